@@ -10,6 +10,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -24,10 +25,15 @@ func init() {
 		name:    "drivers",
 		summary: "key-driver analysis of any flat CSV file: regression, relative importance, dominance",
 		usage: "drivers --in FILE.csv --outcome COL --drivers COL,COL,... [--methods LIST] [--logistic] [--weight COL]\n" +
-			"         [--group NAME=COL+COL ...] [--always COL,...] [--format text|markdown|json|csv]",
+			"         [--group NAME=COL+COL ...] [--always COL,...] [--by COL,...] [--format text|markdown|json|csv]\n" +
+			"       touchpoint drivers --postgres DSN --table T --outcome COL --drivers COL,... [--by COL,...] [--weight COL] [--timeout D]\n" +
+			"       touchpoint drivers --moments FILE.json",
 		example: `touchpoint drivers --in testdata/oracle/data/survey_small_onboarding.csv --outcome overall \
   --drivers orientation_site,application_form,confirmation_mail,account_activation,product_delivery,welcome_gift
-touchpoint drivers --in responses.csv --outcome retained --drivers form,mail,visit --logistic --format json`,
+touchpoint drivers --in responses.csv --outcome retained --drivers form,mail,visit --logistic --format json
+touchpoint drivers --in responses.csv --outcome overall --drivers form,mail,visit --by segment
+touchpoint drivers --postgres postgres://cx@db/survey --table survey.responses --outcome overall --drivers form,mail --by segment
+touchpoint drivers --moments moments.json --format json`,
 		setup: setupDrivers,
 	})
 }
@@ -77,16 +83,31 @@ func setupDrivers(fs *flag.FlagSet, e *env) func(args []string) error {
 	always := fs.String("always", "", "comma-separated `columns` always in the model (controls), partialled out first")
 	format := formatFlag(fs, render.Text, render.Markdown, render.JSON, render.CSV)
 	lang := fs.String("lang", "en", "`language` of text output: "+joinCodes())
+	by := fs.String("by", "", "comma-separated `columns`: one analysis per group of rows sharing their values (e.g. segment or wave)")
+	dsn := fs.String("postgres", "", "compute the moments in the PostgreSQL database at `DSN` (with --table) instead of reading --in")
+	table := fs.String("table", "", "with --postgres: the `table` (or view), optionally schema.table")
+	timeout := fs.Duration("timeout", 60*time.Second, "with --postgres: give up after `duration`")
+	momentsFile := fs.String("moments", "", "analyse the moments saved by `touchpoint sql --moments-out` in `FILE` instead of reading --in")
 	return func(args []string) error {
 		if len(args) > 0 {
 			return usagef("unexpected argument %q (the file goes with --in)", args[0])
 		}
-		if *in == "" || *outcome == "" || *drivers == "" {
-			return usagef("--in, --outcome and --drivers are required")
-		}
 		l, err := i18n.Get(*lang)
 		if err != nil {
 			return usagef("%v", err)
+		}
+		if *dsn != "" || *momentsFile != "" {
+			return driversFromMoments(e, l, format.f, momentsSource{
+				dsn: *dsn, table: *table, file: *momentsFile, in: *in, timeout: *timeout,
+				outcome: *outcome, drivers: *drivers, by: *by, weight: *weight,
+				methods: *methods, groups: groups, always: *always, logistic: *logistic,
+			})
+		}
+		if *table != "" {
+			return usagef("--table needs --postgres")
+		}
+		if *in == "" || *outcome == "" || *drivers == "" {
+			return usagef("--in, --outcome and --drivers are required")
 		}
 		opts := driver.Options{Outcome: *outcome, Groups: groups, Always: splitList(*always), Logistic: *logistic}
 		if opts.Methods, err = driver.ParseMethods(*methods); err != nil {
@@ -103,6 +124,27 @@ func setupDrivers(fs *flag.FlagSet, e *env) func(args []string) error {
 			return err
 		}
 		opts.Names = cols
+		if *by != "" {
+			byCols, err := columnList("--by", *by)
+			if err != nil {
+				return err
+			}
+			keys, err := readByColumns(*in, byCols)
+			if err != nil {
+				return err
+			}
+			gk, rows := splitRows(byCols, keys)
+			runs := make([]driverRun, len(gk))
+			for g := range gk {
+				xs, ys, ws := subsetRows(x, y, w, rows[g])
+				res, err := driver.Analyze(xs, ys, ws, opts)
+				runs[g] = driverRun{Keys: gk[g], Rows: len(rows[g]), Res: res, Err: err}
+			}
+			if err := runsError(runs); err != nil {
+				return err
+			}
+			return writeDriverRuns(e.stdout, byCols, runs, format.f, l)
+		}
 		res, err := driver.Analyze(x, y, w, opts)
 		if err != nil {
 			return err
