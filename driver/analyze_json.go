@@ -224,10 +224,28 @@ func unmarshalSafe(b []byte, v any) error {
 // MarshalJSON encodes r with the names in the tags, NaN written as null
 // and warnings as their messages. The regression results are included
 // under "regression" (linear models) and "logistic" (logistic models) with
-// the Go field names of OLSResult and LogisticResult.
+// the names in the tags of OLSResult and LogisticResult (snake_case, e.g.
+// "std_coef", "adj_r2", "df_residual").
 func (r Result) MarshalJSON() ([]byte, error) { return marshalSafe(r) }
 
 // UnmarshalJSON decodes a Result written by MarshalJSON, reading null as
 // NaN (and warnings as errors.New values: their identity as sentinels is
 // lost).
 func (r *Result) UnmarshalJSON(b []byte) error { return unmarshalSafe(b, r) }
+
+// MarshalJSON encodes r with the names in its tags, NaN written as null
+// (an intercept's figures in a model without one) and warnings as their
+// messages.
+func (r OLSResult) MarshalJSON() ([]byte, error) { return marshalSafe(r) }
+
+// UnmarshalJSON decodes an OLSResult written by MarshalJSON, reading null
+// as NaN.
+func (r *OLSResult) UnmarshalJSON(b []byte) error { return unmarshalSafe(b, r) }
+
+// MarshalJSON encodes r with the names in its tags, NaN written as null
+// and warnings as their messages.
+func (r LogisticResult) MarshalJSON() ([]byte, error) { return marshalSafe(r) }
+
+// UnmarshalJSON decodes a LogisticResult written by MarshalJSON, reading
+// null as NaN.
+func (r *LogisticResult) UnmarshalJSON(b []byte) error { return unmarshalSafe(b, r) }

@@ -35,27 +35,35 @@ type LogisticOptions struct {
 // LogisticResult is the result of a binary logistic regression.
 type LogisticResult struct {
 	// N is the number of observations.
-	N int
+	N int `json:"n"`
 	// Names are the drivers' names, in the order of the fitted columns.
-	Names []string
+	Names []string `json:"names"`
 
 	// InterceptCoef, InterceptSE, InterceptZ and InterceptP describe the
 	// intercept.
-	InterceptCoef, InterceptSE, InterceptZ, InterceptP float64
+	InterceptCoef float64 `json:"intercept_coef"`
+	InterceptSE   float64 `json:"intercept_se"`
+	InterceptZ    float64 `json:"intercept_z"`
+	InterceptP    float64 `json:"intercept_p"`
 	// Coef, SE, Z and P hold each driver's coefficient (log odds ratio per
 	// unit), its standard error from the inverse Fisher information at the
 	// estimate, the Wald statistic z = Coef/SE and its two-sided normal
 	// p-value.
-	Coef, SE, Z, P []float64
+	Coef []float64 `json:"coef"`
+	SE   []float64 `json:"se"`
+	Z    []float64 `json:"z"`
+	P    []float64 `json:"p"`
 
 	// Lo and Hi bound each driver's coefficient with the Wald interval
 	// Coef ± z_{(1+Confidence)/2}·SE, as R's confint.default (R's confint
 	// for glm profiles the likelihood instead); InterceptLo and
 	// InterceptHi bound the intercept.
-	Lo, Hi                   []float64
-	InterceptLo, InterceptHi float64
+	Lo          []float64 `json:"lo"`
+	Hi          []float64 `json:"hi"`
+	InterceptLo float64   `json:"intercept_lo"`
+	InterceptHi float64   `json:"intercept_hi"`
 	// Confidence is the level of the intervals.
-	Confidence float64
+	Confidence float64 `json:"confidence"`
 
 	// Deviance is -2 Σ wᵢ [yᵢ log μᵢ + (1-yᵢ) log(1-μᵢ)]; NullDeviance is the
 	// same for the intercept-only model (μ = Σwy/Σw). LogLik = -Deviance/2
@@ -63,10 +71,14 @@ type LogisticResult struct {
 	// integer weights they equal R's logLik; R rounds non-integer weights
 	// there, this package does not). AIC = Deviance + 2k, k the number of
 	// coefficients.
-	Deviance, NullDeviance, LogLik, LogLik0, AIC float64
+	Deviance     float64 `json:"deviance"`
+	NullDeviance float64 `json:"null_deviance"`
+	LogLik       float64 `json:"loglik"`
+	LogLik0      float64 `json:"loglik0"`
+	AIC          float64 `json:"aic"`
 
 	// SumWeights is Σw, the number of observations when unweighted.
-	SumWeights float64
+	SumWeights float64 `json:"sum_weights"`
 
 	// Pseudo-R² measures, with n = SumWeights:
 	//
@@ -79,20 +91,23 @@ type LogisticResult struct {
 	// [2] Cox DR, Snell EJ (1989). Analysis of Binary Data, 2nd ed. Chapman and Hall, London.
 	// [3] Nagelkerke NJD (1991). A note on a general definition of the coefficient of determination. Biometrika 78(3):691-692.
 	// [4] Estrella A (1998). A new measure of fit for equations with dichotomous dependent variables. J. Bus. Econ. Stat. 16(2):198-205.
-	McFadden, CoxSnell, Nagelkerke, Estrella float64
+	McFadden   float64 `json:"mcfadden"`
+	CoxSnell   float64 `json:"cox_snell"`
+	Nagelkerke float64 `json:"nagelkerke"`
+	Estrella   float64 `json:"estrella"`
 
 	// Cond is the 2-norm condition number of the design W^½[1 X] at the
 	// estimate (W the IRLS weights) with columns scaled to unit length.
-	Cond float64
+	Cond float64 `json:"cond"`
 
 	// Iterations is the number of IRLS iterations; Converged reports whether
 	// the deviance criterion was met within MaxIter.
-	Iterations int
-	Converged  bool
+	Iterations int  `json:"iterations"`
+	Converged  bool `json:"converged"`
 
 	// Warnings lists non-fatal findings: ErrNoConvergence, *DriverError with
 	// ErrNegativeCoefficient.
-	Warnings []error
+	Warnings []error `json:"warnings"`
 }
 
 // Logistic fits the binary logistic regression

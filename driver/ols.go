@@ -58,32 +58,40 @@ type OLSOptions struct {
 // OLSResult is the result of an ordinary (or weighted) least-squares fit.
 type OLSResult struct {
 	// N is the number of observations.
-	N int
+	N int `json:"n"`
 	// Names are the drivers' names, in the order of the columns of x.
-	Names []string
+	Names []string `json:"names"`
 	// Intercept reports whether the model has an intercept.
-	Intercept bool
+	Intercept bool `json:"intercept"`
 
 	// InterceptCoef, InterceptSE, InterceptT and InterceptP describe the
 	// intercept; they are NaN when the model has none.
-	InterceptCoef, InterceptSE, InterceptT, InterceptP float64
+	InterceptCoef float64 `json:"intercept_coef"`
+	InterceptSE   float64 `json:"intercept_se"`
+	InterceptT    float64 `json:"intercept_t"`
+	InterceptP    float64 `json:"intercept_p"`
 
 	// Coef, SE, T and P hold each driver's coefficient, its standard error
 	// σ·sqrt([(XᵀWX)⁻¹]ⱼⱼ), t = Coef/SE and the two-sided p-value of t on
 	// DFResidual degrees of freedom.
-	Coef, SE, T, P []float64
+	Coef []float64 `json:"coef"`
+	SE   []float64 `json:"se"`
+	T    []float64 `json:"t"`
+	P    []float64 `json:"p"`
 
 	// Lo and Hi bound each driver's coefficient with the t interval
 	// Coef ± t_{(1+Confidence)/2, DFResidual}·SE, as R's confint;
 	// InterceptLo and InterceptHi bound the intercept (NaN without one).
-	Lo, Hi                   []float64
-	InterceptLo, InterceptHi float64
+	Lo          []float64 `json:"lo"`
+	Hi          []float64 `json:"hi"`
+	InterceptLo float64   `json:"intercept_lo"`
+	InterceptHi float64   `json:"intercept_hi"`
 	// Confidence is the level of the intervals.
-	Confidence float64
+	Confidence float64 `json:"confidence"`
 
 	// StdCoef holds the standardized coefficients b_j·sd(x_j)/sd(y), with
 	// weighted standard deviations when weighted (the divisor cancels).
-	StdCoef []float64
+	StdCoef []float64 `json:"std_coef"`
 
 	// R2 is 1 - RSS/TSS with RSS = Σwe² and TSS = Σw(y-ȳ)² (Σwy² without
 	// intercept). AdjR2 = 1 - (1-R2)(N-i)/DFResidual with i = 1 with an
@@ -91,24 +99,29 @@ type OLSResult struct {
 	// standard error. F = ((TSS-RSS)/p)/(RSS/DFResidual), p the number of
 	// drivers, tests all driver coefficients, and FP is its p-value from
 	// F(p, DFResidual); both are NaN when x has no columns.
-	R2, AdjR2, Sigma, F, FP float64
+	R2    float64 `json:"r2"`
+	AdjR2 float64 `json:"adj_r2"`
+	Sigma float64 `json:"sigma"`
+	F     float64 `json:"f"`
+	FP    float64 `json:"f_p"`
 	// DFResidual = N - k, k the number of coefficients.
-	DFResidual int
+	DFResidual int `json:"df_residual"`
 	// RSS and TSS are the weighted residual and total sums of squares.
-	RSS, TSS float64
+	RSS float64 `json:"rss"`
+	TSS float64 `json:"tss"`
 
 	// Cond is the 2-norm condition number of the design matrix (intercept
 	// column included) after scaling every column of W^½X to unit length,
 	// the measure of Belsley, Kuh and Welsch (1980; see OLS), who read
 	// condition indices above 30 as moderate to strong dependencies.
-	Cond float64
+	Cond float64 `json:"cond"`
 	// VIF holds the variance inflation factors 1/(1-R²_j), R²_j being that
 	// of the (weighted) regression of driver j on the other drivers with an
 	// intercept, i.e. the diagonal of the inverse of the drivers' weighted
 	// correlation matrix (see VIF). Computed the same way with or without
 	// an intercept in the model; in a model without intercept a constant
 	// driver has VIF NaN (undefined) and the others are computed without it.
-	VIF []float64
+	VIF []float64 `json:"vif"`
 
 	// Warnings lists non-fatal findings:
 	//   - a *ConditionError with ErrCollinear for each near-dependency among
@@ -121,7 +134,7 @@ type OLSResult struct {
 	//   - a *DriverError with ErrNegativeCoefficient naming the drivers with
 	//     a negative coefficient;
 	//   - ErrPerfectFit when the residuals vanish.
-	Warnings []error
+	Warnings []error `json:"warnings"`
 }
 
 // OLS fits the linear model y = b₀ + Xb + e by (weighted) least squares,
