@@ -104,7 +104,7 @@ func analyze(dir string) (*finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	any := func(cols [][]float64, r int) bool {
+	answered := func(cols [][]float64, r int) bool {
 		for _, c := range cols {
 			if !math.IsNaN(c[r]) {
 				return true
@@ -126,7 +126,7 @@ func analyze(dir string) (*finding, error) {
 	f := &finding{Study: st.Name, Process: p.Label, Respondents: p.Len()}
 	path := make([]int, p.Len()) // 1 technician, 2 self-service, 0 none
 	for r := range path {
-		t, s := any(tech, r), any(self, r)
+		t, s := answered(tech, r), answered(self, r)
 		switch {
 		case t && s:
 			return nil, fmt.Errorf("respondent %s has answers on both paths", p.Respondents()[r])
