@@ -1,0 +1,344 @@
+package survey_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/touchpoint-cx/touchpoint/driver"
+	"github.com/touchpoint-cx/touchpoint/internal/testutil"
+	"github.com/touchpoint-cx/touchpoint/survey"
+)
+
+var updateBad = flag.Bool("update", false, "rewrite the golden files of testdata/bad (review the diff)")
+
+// The catalogue of bad input, testdata/bad (see its README.md): one folder
+// per case, holding the input (a study folder "study" or a flat file
+// "in.csv"), the command line that reads it ("args", one argument per
+// line, run in the case's folder), an optional "generate" spec for inputs
+// too big to commit, and the golden files: library.golden here (what
+// survey.Load, or survey.ReadTable and driver.Analyze, return) and
+// command.golden in cmd/touchpoint (exit status and standard error).
+
+type badCase struct {
+	name string
+	dir  string
+	args []string
+}
+
+func badCases(t *testing.T) []badCase {
+	t.Helper()
+	root := testutil.Testdata("bad")
+	entries, err := os.ReadDir(root)
+	require.NoError(t, err)
+	var cases []badCase
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		dir := filepath.Join(root, e.Name())
+		b, err := os.ReadFile(filepath.Join(dir, "args"))
+		require.NoError(t, err, "case %s", e.Name())
+		cases = append(cases, badCase{name: e.Name(), dir: dir, args: strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")})
+	}
+	return cases
+}
+
+// badWorkdir returns the folder to run case c in: its own, or, for a case
+// with a generate spec, a copy with the generated files added.
+func badWorkdir(t *testing.T, c badCase) string {
+	t.Helper()
+	spec, err := os.ReadFile(filepath.Join(c.dir, "generate"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return c.dir
+	}
+	require.NoError(t, err)
+	tmp := t.TempDir()
+	require.NoError(t, os.CopyFS(tmp, os.DirFS(c.dir)))
+	for _, line := range strings.Split(strings.TrimSpace(string(spec)), "\n") {
+		name, data, err := expandSpec(line)
+		require.NoError(t, err, "generate spec of %s", c.name)
+		path := filepath.Join(tmp, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, data, 0o644))
+	}
+	return tmp
+}
+
+// expandSpec expands a line of a generate spec: a file name, then pieces
+// that are Go string literals, or N*literal for N copies.
+func expandSpec(line string) (string, []byte, error) {
+	name, rest, ok := strings.Cut(line, " ")
+	if !ok {
+		return "", nil, fmt.Errorf("no pieces in %q", line)
+	}
+	var b bytes.Buffer
+	for rest = strings.TrimSpace(rest); rest != ""; rest = strings.TrimSpace(rest) {
+		n := 1
+		if i := strings.Index(rest, "*"); i > 0 && !strings.HasPrefix(rest, `"`) {
+			var err error
+			if n, err = strconv.Atoi(rest[:i]); err != nil {
+				return "", nil, err
+			}
+			rest = rest[i+1:]
+		}
+		q, err := strconv.QuotedPrefix(rest)
+		if err != nil {
+			return "", nil, fmt.Errorf("%q: %v", rest, err)
+		}
+		s, _ := strconv.Unquote(q)
+		b.WriteString(strings.Repeat(s, n))
+		rest = rest[len(q):]
+	}
+	return name, b.Bytes(), nil
+}
+
+func checkGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *updateBad {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./survey -run TestBadInput -update to create it")
+	if string(want) != got {
+		gotPath := filepath.Join(filepath.Dir(path), ".got-"+filepath.Base(path))
+		_ = os.WriteFile(gotPath, []byte(got), 0o644)
+		t.Errorf("output differs from %s (written to %s):\n%s", path, gotPath, got)
+	}
+}
+
+// TestBadInput reads every case of the catalogue through the library and
+// compares the errors, warnings and report with library.golden. For every
+// file read, the report must account for every row: rows read = kept +
+// excluded, the reasons add up to the rows excluded, and the rows read are
+// the records encoding/csv finds after the header.
+func TestBadInput(t *testing.T) {
+	cases := badCases(t)
+	require.GreaterOrEqual(t, len(cases), 40)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := badWorkdir(t, c)
+			var got string
+			switch c.args[0] {
+			case "report":
+				require.Len(t, c.args, 2)
+				got = badStudy(t, dir, c.args[1])
+			case "drivers":
+				got = badDrivers(t, dir, c.args[1:])
+			default:
+				t.Fatalf("args: unknown command %q", c.args[0])
+			}
+			checkGolden(t, filepath.Join(c.dir, "library.golden"), got)
+		})
+	}
+}
+
+// TestBadInputIndex checks that testdata/bad/README.md lists every case,
+// and only those.
+func TestBadInputIndex(t *testing.T) {
+	b, err := os.ReadFile(testutil.Testdata("bad", "README.md"))
+	require.NoError(t, err)
+	listed := map[string]bool{}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "| [`") {
+			name, _, _ := strings.Cut(strings.TrimPrefix(line, "| [`"), "`")
+			listed[name] = true
+		}
+	}
+	for _, c := range badCases(t) {
+		assert.True(t, listed[c.name], "case %s is not in testdata/bad/README.md", c.name)
+		delete(listed, c.name)
+	}
+	assert.Empty(t, listed, "README.md lists cases that do not exist")
+}
+
+// badStudy loads the study folder name in dir and renders what a user gets:
+// the error, then the report.
+func badStudy(t *testing.T, dir, name string) string {
+	t.Chdir(dir)
+	s, rep, err := survey.Load(name, survey.Options{})
+	require.NotNil(t, rep, "Load returns a report, also on error")
+	var b strings.Builder
+	if err != nil {
+		assert.Nil(t, s)
+		assert.NotEmpty(t, rep.Fatal, "a Load error is listed in Report.Fatal")
+		var pe *survey.ParseError
+		assert.True(t, errors.As(err, &pe), "the error holds a *ParseError: %v", err)
+		fmt.Fprintf(&b, "error:\n%v\n\n", err)
+	} else {
+		require.NotNil(t, s)
+		assert.Empty(t, rep.Fatal)
+		fmt.Fprintf(&b, "loaded: %d respondents\n\n", s.Len())
+	}
+	b.WriteString(rep.String())
+	for _, f := range rep.Files {
+		checkAccounting(t, f, err != nil)
+	}
+	return b.String()
+}
+
+// checkAccounting checks that f accounts for every row of its file. When
+// the load failed, the file may have been left part-read, so the rows are
+// counted only when it succeeded.
+func checkAccounting(t *testing.T, f *survey.FileReport, failed bool) {
+	t.Helper()
+	sum := 0
+	for _, c := range f.Excluded {
+		sum += c.N
+	}
+	assert.Equal(t, f.RowsExcluded, sum, "%s: rows excluded = the sum of the reasons", f.File)
+	assert.Equal(t, f.RowsRead, f.RowsKept+f.RowsExcluded, "%s: rows read = kept + excluded", f.File)
+	if failed {
+		return
+	}
+	data, err := os.ReadFile(f.File)
+	require.NoError(t, err)
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = map[survey.Delimiter]rune{survey.Comma: ',', survey.Semicolon: ';', survey.Tab: '\t'}[f.Delimiter]
+	r.FieldsPerRecord = -1
+	records := 0
+	for {
+		_, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			// A malformed record: the rest of the file cannot be
+			// counted independently.
+			return
+		}
+		require.NoError(t, err)
+		records++
+	}
+	if records > 0 {
+		records-- // the header
+	}
+	assert.Equal(t, records, f.RowsRead, "%s: rows read = the records after the header (encoding/csv)", f.File)
+}
+
+// badDrivers mirrors `touchpoint drivers --in FILE ...` through the library:
+// survey.ReadTable, Table.Numbers for each column, driver.Analyze.
+func badDrivers(t *testing.T, dir string, args []string) string {
+	t.Chdir(dir)
+	flags := map[string]string{}
+	for i := 0; i < len(args); i++ {
+		if args[i] == "--logistic" {
+			flags["logistic"] = "true"
+			continue
+		}
+		require.Less(t, i+1, len(args), "args: flag %s without value", args[i])
+		flags[strings.TrimPrefix(args[i], "--")] = args[i+1]
+		i++
+	}
+	var b strings.Builder
+	f, err := os.Open(flags["in"])
+	require.NoError(t, err)
+	defer f.Close()
+	tab, err := survey.ReadTable(f, flags["in"], survey.Options{})
+	if err != nil {
+		assert.Nil(t, tab)
+		fmt.Fprintf(&b, "ReadTable error:\n%v\n", err)
+		assertParseErrors(t, err)
+		return b.String()
+	}
+	fmt.Fprintf(&b, "ReadTable: %d rows, columns %s, delimiter %v, decimal %v\n", tab.Len(), strings.Join(tab.Header, ","), tab.Delimiter, tab.Decimal)
+	column := func(name string) []float64 {
+		j := tab.Column(name)
+		if j < 0 {
+			fmt.Fprintf(&b, "no column %q\n", name)
+			return nil
+		}
+		v, err := tab.Numbers(j, survey.Scale{})
+		if err != nil {
+			fmt.Fprintf(&b, "Numbers(%q) error:\n%v\n", name, err)
+			assertParseErrors(t, err)
+		}
+		return v
+	}
+	names := strings.Split(flags["drivers"], ",")
+	y := column(flags["outcome"])
+	cols := make([][]float64, len(names))
+	for k, n := range names {
+		cols[k] = column(n)
+	}
+	var w []float64
+	if flags["weight"] != "" {
+		w = column(flags["weight"])
+	}
+	if y == nil || tab.Len() == 0 {
+		return b.String()
+	}
+	x := mat.NewDense(tab.Len(), len(names), nil)
+	for k := range cols {
+		if cols[k] == nil {
+			return b.String()
+		}
+		x.SetCol(k, cols[k])
+	}
+	res, err := driver.Analyze(x, y, w, driver.Options{Outcome: flags["outcome"], Names: names, Logistic: flags["logistic"] != ""})
+	if err != nil {
+		fmt.Fprintf(&b, "Analyze error:\n%v\n", err)
+		return b.String()
+	}
+	fmt.Fprintf(&b, "Analyze: %s model, n = %d, missing = %d, sum of weights = %s, %s = %.6g\n",
+		res.Model, res.N, res.Missing, strconv.FormatFloat(res.SumWeights, 'g', 6, 64), res.Statistic, res.R2)
+	for _, d := range res.Drivers {
+		fmt.Fprintf(&b, "  %-8s importance %.6g\n", d.Name, d.Importance)
+		assert.False(t, math.IsInf(d.Importance, 0), "%s: importance is not infinite", d.Name)
+	}
+	for _, wn := range res.Warnings {
+		fmt.Fprintf(&b, "warning: %v\n", wn)
+	}
+	// Every row is used, or dropped and counted.
+	dropped := 0
+	for i := range w {
+		if w[i] == 0 && !math.IsNaN(y[i]) {
+			dropped++
+		}
+	}
+	assert.Equal(t, tab.Len(), res.N+res.Missing+dropped, "rows = used + missing + zero weight")
+	return b.String()
+}
+
+// assertParseErrors checks that every error joined in err is a
+// *survey.ParseError with a line, or the count of problems beyond the
+// listed ones.
+func assertParseErrors(t *testing.T, err error) {
+	t.Helper()
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	}
+	for _, e := range errs {
+		var pe *survey.ParseError
+		if errors.As(e, &pe) {
+			assert.Positive(t, pe.Line+boolInt(pe.Line == 0 && pe.Column == 0), "position of %v", e)
+			continue
+		}
+		assert.Contains(t, e.Error(), "more problems", "an error that is not a *ParseError: %v", e)
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
