@@ -143,6 +143,18 @@ type Options struct {
 	// model on each of the 2^p subsets, it is the largest number of
 	// drivers accepted (0 means 20; ErrTooManyDrivers beyond).
 	MaxComplete int
+
+	// Sampling, when Sampling.Permutations > 0, estimates lmg (general
+	// dominance) by Monte Carlo sampling of random orderings of the
+	// drivers instead of the exact enumeration of all subsets, for more
+	// drivers than that can reach; each driver's lmg then comes with its
+	// standard error (DriverResult.LMGSE), Result.Estimation is "sampled"
+	// and Result.Sampling describes the run. Conditional and complete
+	// dominance are not estimated (skipped with a warning, or an error
+	// wrapping ErrMethodUnavailable when DominanceAnalysis is asked for
+	// explicitly), and a logistic model cannot be sampled. The zero value
+	// computes lmg exactly.
+	Sampling Sampling
 }
 
 // Shares are the metrics of a driver normalised to sum to 1 over the
@@ -209,6 +221,13 @@ type DriverResult struct {
 	CAR    float64 `json:"car"`
 	RW     float64 `json:"rw"`
 
+	// LMGSE is the Monte Carlo standard error of LMG when it was estimated
+	// by sampling (Result.Estimation "sampled"): the standard deviation of
+	// the antithetic pair means over √(number of pairs). 0 when LMG is
+	// exact, NaN when LMG was not computed. Share's standard error is
+	// LMGSE / Result.R2Decomposed (R2Decomposed is exact).
+	LMGSE float64 `json:"lmg_se"`
+
 	// Importance is the driver's Shapley share of the fit statistic: lmg
 	// for a linear model, general dominance of the pseudo-R² for a
 	// logistic one (NaN when neither was computed). Share is Importance
@@ -261,6 +280,14 @@ type Result struct {
 
 	// Dominance is the dominance analysis (nil unless computed).
 	Dominance *Dominance `json:"dominance"`
+
+	// Estimation is "exact" when lmg (or the dominance analysis) comes
+	// from the enumeration of all subsets, "sampled" when lmg was
+	// estimated by Monte Carlo sampling of orderings (Options.Sampling;
+	// see DriverResult.LMGSE), and "" when none of them was computed.
+	// Sampling describes the sampling run; nil when exact.
+	Estimation string          `json:"estimation"`
+	Sampling   *SamplingResult `json:"sampling"`
 
 	// Regression is the full linear model (every driver, always variables
 	// included): by OLS on the rows for Analyze, by OLSMoments for
@@ -390,6 +417,13 @@ func newLinearResult(pl *plan, li *linearImportance, reg *OLSResult, missing int
 		Model: "linear", Statistic: "r2", Outcome: pl.outcome,
 		R2: li.r2, R2Always: li.r2Always, R2Decomposed: li.r2Decomp,
 		Methods: pl.methods, Dominance: li.dom, Regression: reg,
+		Sampling: li.sampling,
+	}
+	switch {
+	case li.sampling != nil:
+		res.Estimation = "sampled"
+	case pl.methods.Has(LMG) || pl.methods.Has(DominanceAnalysis):
+		res.Estimation = "exact"
 	}
 	for _, a := range pl.always {
 		res.Always = append(res.Always, pl.names[a])
@@ -413,6 +447,13 @@ func newLinearResult(pl *plan, li *linearImportance, reg *OLSResult, missing int
 		d.LMG, d.First, d.Last, d.Betasq = li.lmg[i], li.first[i], li.last[i], li.betasq[i]
 		d.Pratt, d.Genizi, d.CAR, d.RW = li.pratt[i], li.genizi[i], li.car[i], li.rw[i]
 		d.Importance = d.LMG
+		d.LMGSE = math.NaN()
+		if !math.IsNaN(d.LMG) {
+			d.LMGSE = 0
+			if li.lmgSE != nil {
+				d.LMGSE = li.lmgSE[i]
+			}
+		}
 		if li.aveCoef != nil {
 			d.AveCoef = li.aveCoef[i]
 		}
@@ -517,6 +558,12 @@ func Analyze(x mat.Matrix, y, weights []float64, opts Options) (*Result, error) 
 	}
 	if err != nil {
 		return nil, err
+	}
+	if opts.Logistic {
+		res.Estimation = "exact"
+		for i := range res.Drivers {
+			res.Drivers[i].LMGSE = math.NaN()
+		}
 	}
 	if m.Missing() > 0 {
 		res.Warnings = append(res.Warnings, fmt.Errorf("%w: %d of %d (listwise deletion)", ErrMissingRows, m.Missing(), r))

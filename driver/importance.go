@@ -26,6 +26,7 @@ type plan struct {
 	methods  Methods  // metrics to compute
 	complete bool     // keep the table of subset values for complete dominance
 	aveCoef  bool     // average coefficients by model size
+	sampling Sampling // lmg by Monte Carlo sampling when enabled
 	warnings []error
 }
 
@@ -122,7 +123,14 @@ func newPlan(outcome string, names []string, opts Options) (*plan, error) {
 	if len(pl.players) == 0 {
 		return nil, fmt.Errorf("driver: %w", ErrNoDrivers)
 	}
-	if len(pl.players) > maxPlayers {
+	if err := opts.Sampling.check(); err != nil {
+		return nil, err
+	}
+	pl.sampling = opts.Sampling
+	if pl.sampling.enabled() && opts.Logistic {
+		return nil, fmt.Errorf("driver: %w: sampling with a logistic model (only exact dominance is available)", ErrMethodUnavailable)
+	}
+	if len(pl.players) > maxPlayers && !pl.sampling.enabled() {
 		return nil, fmt.Errorf("driver: %w: %d drivers (groups count as one), at most %d", ErrTooManyDrivers, len(pl.players), maxPlayers)
 	}
 
@@ -175,6 +183,15 @@ func newPlan(outcome string, names []string, opts Options) (*plan, error) {
 	case maxc == 0:
 		maxc = defaultMaxCompleteAll
 	}
+	if want.Has(DominanceAnalysis) && pl.sampling.enabled() {
+		// Sampling estimates lmg (general dominance) only.
+		if explicit {
+			return nil, fmt.Errorf("driver: %w: dominance with sampling (Options.Sampling estimates lmg, general dominance, only)", ErrMethodUnavailable)
+		}
+		want = want.Without(DominanceAnalysis)
+		pl.methods = want
+		pl.warnings = append(pl.warnings, fmt.Errorf("%w: dominance skipped with sampling (lmg, general dominance, is estimated)", ErrMethodUnavailable))
+	}
 	if want.Has(DominanceAnalysis) {
 		np := len(pl.players)
 		switch {
@@ -209,6 +226,8 @@ type linearImportance struct {
 	lmg, first, last, betasq, pratt, genizi, car, rw []float64
 	aveCoef                                          [][]float64 // per player (nil for groups), per size 1..p
 	dom                                              *Dominance
+	lmgSE                                            []float64       // per player, when sampled
+	sampling                                         *SamplingResult // nil when exact
 	warnings                                         []error
 }
 
@@ -420,7 +439,21 @@ func linearFromCov(cov mat.Symmetric, pl *plan, workers int) (*linearImportance,
 			}
 		}
 	}
-	if pl.methods.Has(LMG) || pl.methods.Has(DominanceAnalysis) {
+	if pl.methods.Has(LMG) && pl.sampling.enabled() {
+		est, err := sampleShapley(pr, pl.sampling, workers)
+		if err != nil {
+			return nil, err
+		}
+		copy(out.lmg, est.mean)
+		out.lmgSE = est.se
+		s := pl.sampling
+		out.sampling = &SamplingResult{Permutations: est.perms, MaxPermutations: s.Permutations,
+			Tolerance: s.Tolerance, Seed: s.Seed, MaxSE: est.maxSE, Converged: est.converged}
+		if s.Tolerance > 0 && !est.converged {
+			out.warnings = append(out.warnings, fmt.Errorf("%w: lmg sampling stopped after %d permutations with a largest standard error of %.3g (tolerance %.3g)",
+				ErrNoConvergence, est.perms, est.maxSE, s.Tolerance))
+		}
+	} else if pl.methods.Has(LMG) || pl.methods.Has(DominanceAnalysis) {
 		sums, err := enumerate(pr, workers, pl.complete)
 		if err != nil {
 			return nil, err
