@@ -155,6 +155,12 @@ type Options struct {
 	// explicitly), and a logistic model cannot be sampled. The zero value
 	// computes lmg exactly.
 	Sampling Sampling
+
+	// Missing is the treatment of missing driver values (NaN) by Analyze:
+	// listwise deletion (the zero value), pairwise correlations or
+	// dummy-variable adjustment; see [Missing]. AnalyzeMoments and
+	// AnalyzeCov ignore it.
+	Missing Missing
 }
 
 // Shares are the metrics of a driver normalised to sum to 1 over the
@@ -303,6 +309,11 @@ type Result struct {
 	// dominance skipped, rows dropped for missing values, and the warnings
 	// of the regression (collinearity, negative coefficients).
 	Warnings []error `json:"warnings"`
+
+	// MissingReport says, for Analyze, how missing values were treated
+	// (Options.Missing) and how many rows and answers each driver kept;
+	// nil for AnalyzeMoments and AnalyzeCov.
+	MissingReport *MissingReport `json:"missing_data"`
 }
 
 // AnalyzeCov returns the key-driver analysis of the covariance or
@@ -537,6 +548,11 @@ func fillShares(res *Result) {
 // errors of Options (ErrName, ErrGroup, ErrMethod, ErrMethodUnavailable,
 // ErrTooManyDrivers, ErrNoDrivers).
 func Analyze(x mat.Matrix, y, weights []float64, opts Options) (*Result, error) {
+	return analyzeMissing(x, y, weights, opts)
+}
+
+// analyzeListwise is Analyze with listwise deletion.
+func analyzeListwise(x mat.Matrix, y, weights []float64, opts Options) (*Result, error) {
 	r, c := x.Dims()
 	if r != len(y) {
 		return nil, fmt.Errorf("driver: %w: x has %d rows, y has %d values", ErrShape, r, len(y))
