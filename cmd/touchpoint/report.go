@@ -21,17 +21,20 @@ func init() {
 		usage:   "report [flags] STUDY",
 		example: `touchpoint report testdata/onboarding
 touchpoint report testdata/repair --lang nl
-touchpoint report testdata/onboarding --format json > report.json`,
+touchpoint report testdata/onboarding --format json > report.json
+touchpoint report testdata/onboarding --format html --out report.html
+touchpoint report testdata/onboarding --lang nl --chart charts`,
 		setup: setupReport,
 	})
 }
 
 func setupReport(fs *flag.FlagSet, e *env) func(args []string) error {
-	format := formatFlag(fs, render.Text, render.Markdown, render.JSON, render.CSV)
+	format := formatFlag(fs, render.Text, render.Markdown, render.JSON, render.CSV, render.HTML)
 	lang := fs.String("lang", "en", "`language` of texts and numbers: "+joinCodes())
 	out := fs.String("out", "", "write the report to `FILE` instead of standard output")
 	unweighted := fs.Bool("unweighted", false, "ignore the survey weights")
 	confidence := fs.Float64("confidence", 0.95, "confidence `level` of intervals and tests")
+	chartDir := fs.String("chart", "", "also write the charts of every process (and the journey map of every segment) as SVG and PNG into `DIR`")
 	return func(args []string) error {
 		if len(args) != 1 {
 			return usagef("want one study folder, got %d arguments", len(args))
@@ -53,8 +56,15 @@ func setupReport(fs *flag.FlagSet, e *env) func(args []string) error {
 		if err != nil {
 			return err
 		}
+		if *chartDir != "" {
+			if err := writeCharts(e, doc, *chartDir, l); err != nil {
+				return err
+			}
+		}
 		return writeOut(e, *out, func(w io.Writer) error {
 			switch format.f {
+			case render.HTML:
+				return doc.WriteHTML(w, l)
 			case render.JSON:
 				return doc.WriteJSON(w)
 			case render.CSV:
@@ -66,6 +76,45 @@ func setupReport(fs *flag.FlagSet, e *env) func(args []string) error {
 			}
 		})
 	}
+}
+
+// writeCharts writes the report's charts into dir and says on standard
+// error what it wrote; while it works, it shows its progress there when
+// standard error is a terminal.
+func writeCharts(e *env, doc *report.Doc, dir string, l *i18n.Lang) error {
+	progress, done := progressLine(e, "charts")
+	files, err := doc.WriteCharts(dir, l, nil, progress)
+	done()
+	if err != nil {
+		return fmt.Errorf("--chart %s: %w", dir, err)
+	}
+	fmt.Fprintf(e.stderr, "wrote %d chart files to %s:\n", len(files), dir)
+	for _, f := range files {
+		fmt.Fprintf(e.stderr, "  %s\n", f)
+	}
+	return nil
+}
+
+// progressLine returns a progress callback that shows "what: done/total"
+// on one line of standard error, rewritten in place, and a function that
+// clears the line at the end. Both do nothing unless standard error is a
+// terminal, so that progress never mixes with output that is piped or
+// saved (JSON, CSV, HTML, or the messages a script reads).
+func progressLine(e *env, what string) (progress func(done, total int), finish func()) {
+	if !e.stderrTerminal {
+		return nil, func() {}
+	}
+	shown := false
+	progress = func(done, total int) {
+		shown = true
+		fmt.Fprintf(e.stderr, "\r%s: %d/%d", what, done, total)
+	}
+	finish = func() {
+		if shown {
+			fmt.Fprint(e.stderr, "\r\033[K")
+		}
+	}
+	return progress, finish
 }
 
 // loadError describes a study that could not be read: the error and the
@@ -96,6 +145,12 @@ func writeOut(e *env, path string, fn func(w io.Writer) error) error {
 	}
 	defer os.Remove(tmp.Name())
 	if err := fn(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	// A report is a document to share: readable by others, as a file
+	// made by os.Create would be (CreateTemp makes it private).
+	if err := tmp.Chmod(0o644); err != nil {
 		tmp.Close()
 		return err
 	}

@@ -1,0 +1,231 @@
+package report
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/touchpoint-cx/touchpoint/internal/chart"
+	"github.com/touchpoint-cx/touchpoint/internal/i18n"
+	"github.com/touchpoint-cx/touchpoint/journey"
+)
+
+// This file turns the report document into the inputs of package
+// internal/chart: the one place where the report's figures become charts,
+// for the HTML report and for WriteCharts alike.
+
+// processCharts are the chart inputs of one process: the set of the whole
+// process and one set per segment (whose charts are the segment's journey
+// map and step scores).
+type processCharts struct {
+	process  chart.Set
+	segments []segmentSet
+}
+
+// segmentSet is the chart input of one segment of a process.
+type segmentSet struct {
+	label string
+	set   chart.Set
+}
+
+// chartSets returns the chart inputs of every process of the report, in
+// the report's order, with texts in language l.
+//
+// A process's set has its steps in journey order, each with its mean
+// satisfaction and interval, phase and channel, and with its importance
+// and quadrant where the report has them (see stepDrivers); the value
+// axis spans the steps' scale when all steps share one. Its changes are
+// those of the step means between the last two waves compared (one unit,
+// the step scale, on one axis; the KPIs, in NPS points, means and shares,
+// stay in the tables). Each segment gets a set "PROCESS-segment-LABEL"
+// with the segment's step means.
+func (d *Doc) chartSets(l *i18n.Lang) []processCharts {
+	out := make([]processCharts, 0, len(d.Processes))
+	for i := range d.Processes {
+		p := &d.Processes[i]
+		pc := processCharts{process: chart.Set{ID: p.Process, Options: p.chartOptions(l, p.subject())}}
+		if p.Scores == nil {
+			out = append(out, pc)
+			continue
+		}
+		pc.process.Steps = p.stepValues(&p.Scores.All, true)
+		pc.process.Changes, pc.process.Waves = p.stepChanges()
+		for _, g := range p.Scores.Segments {
+			pc.segments = append(pc.segments, segmentSet{label: g.Label, set: chart.Set{
+				ID:      p.Process + "-segment-" + g.Label,
+				Options: p.chartOptions(l, l.T("map.subject_segment", p.subject(), g.Label)),
+				Steps:   p.stepValues(&g.KPIs, false),
+			}})
+		}
+		out = append(out, pc)
+	}
+	return out
+}
+
+// chartFiles returns the sets of charts of the report in language l, in
+// the order WriteCharts writes them: per process its own set, then one per
+// segment.
+func (d *Doc) chartFiles(l *i18n.Lang) []chart.Set {
+	var sets []chart.Set
+	for _, pc := range d.chartSets(l) {
+		sets = append(sets, pc.process)
+		for _, s := range pc.segments {
+			sets = append(sets, s.set)
+		}
+	}
+	return sets
+}
+
+// WriteCharts writes the report's charts into dir (made if missing) in the
+// formats given ("svg", "png"; nil for both), in language l, under the
+// stable names of package internal/chart: PROCESS-NAME.FORMAT for the
+// charts of a process (NAME steps, importance, journey-map, quadrant,
+// impact-effort or changes, as far as the report has their data) and
+// PROCESS-segment-SEGMENT-NAME.FORMAT for the journey map and step scores
+// of each segment, such as onboarding-journey-map.svg and
+// onboarding-segment-starter-journey-map.png; names are in lower case with
+// other characters than letters and digits turned into hyphens.
+//
+// It returns the paths written, in order. progress, when not nil, is
+// called after each process or segment with the number done and the total.
+// Two sets whose names come out the same are an error wrapping
+// chart.ErrID, reported before anything is written.
+func (d *Doc) WriteCharts(dir string, l *i18n.Lang, formats []string, progress func(done, total int)) ([]string, error) {
+	sets := d.chartFiles(l)
+	seen := map[string]string{}
+	for _, s := range sets {
+		stem := chart.FileStem(s.ID)
+		if prev, ok := seen[stem]; ok || stem == "" {
+			return nil, fmt.Errorf("report: charts of %q and %q would share the file names %s-*: %w", prev, s.ID, stem, chart.ErrID)
+		}
+		seen[stem] = s.ID
+	}
+	var files []string
+	for i, s := range sets {
+		written, err := chart.WriteDir(dir, l, []chart.Set{s}, formats)
+		files = append(files, written...)
+		if err != nil {
+			return files, err
+		}
+		if progress != nil {
+			progress(i+1, len(sets))
+		}
+	}
+	return files, nil
+}
+
+// subject names the process in chart titles: its label, else its id.
+func (p *Process) subject() string {
+	if p.Label != "" {
+		return p.Label
+	}
+	return p.Process
+}
+
+// chartOptions are the options of the score charts of the process: the
+// subject, and the value axis fixed to the steps' scale when all steps
+// share one.
+func (p *Process) chartOptions(l *i18n.Lang, subject string) chart.Options {
+	o := chart.Options{Subject: subject, ValueLabel: l.T("map.axis_mean")}
+	if len(p.Journey) == 0 {
+		return o
+	}
+	sc := p.Journey[0].Scale
+	for _, s := range p.Journey[1:] {
+		if s.Scale != sc {
+			return o
+		}
+	}
+	if !sc.IsZero() && sc.Min < sc.Max {
+		o.Min, o.Max = sc.Min, sc.Max
+		o.ValueLabel = l.T("map.axis_mean_scale", l.Number(sc.Min, 0)+"-"+l.Number(sc.Max, 0))
+	}
+	return o
+}
+
+// stepValues returns the steps of group k in journey order as the charts
+// take them: label, phase and channel from the journey, the mean
+// satisfaction with its interval (NaN when the group has no score for the
+// step), and, when withDrivers, the importance and quadrant from
+// stepDrivers. Without them, Importance is NaN, so that every marker of the
+// journey map has the same size, and the quadrant is "".
+func (p *Process) stepValues(k *journey.KPIs, withDrivers bool) []chart.StepValue {
+	nan := math.NaN()
+	byID := make(map[string]*journey.StepScore, len(k.Steps))
+	for i := range k.Steps {
+		byID[k.Steps[i].Step] = &k.Steps[i]
+	}
+	var drivers []stepDriver
+	if withDrivers {
+		drivers = p.stepDrivers()
+	}
+	out := make([]chart.StepValue, len(p.Journey))
+	for i, st := range p.Journey {
+		label := st.Label
+		if label == "" {
+			label = st.Step
+		}
+		v := chart.StepValue{Label: label, Phase: st.Phase, Channel: st.Channel,
+			Value: nan, Lo: nan, Hi: nan, Importance: nan, ImportanceLo: nan, ImportanceHi: nan}
+		if s := byID[st.Step]; s != nil && s.Satisfaction != nil {
+			r := s.Satisfaction
+			v.Value, v.Lo, v.Hi = r.Mean, r.Lo, r.Hi
+		}
+		if i < len(drivers) {
+			dr := drivers[i]
+			v.Importance, v.ImportanceLo, v.ImportanceHi, v.Quadrant = dr.importance, dr.lo, dr.hi, dr.quadrant
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// stepDriver is a step's importance with its interval and its
+// importance-performance quadrant (chart.FixFirst, ...; "" when unknown).
+type stepDriver struct {
+	importance, lo, hi float64
+	quadrant           string
+}
+
+// stepDrivers returns, per step of the journey in order, the step's
+// importance and quadrant as the report has them. The report does not
+// carry importance or quadrants yet, so it returns nil: the journey map
+// then draws markers of one size, without quadrant colours.
+func (p *Process) stepDrivers() []stepDriver { return nil }
+
+// stepChanges returns the changes of the step means between the last two
+// waves compared, in journey order, and the waves as "FROM → TO".
+func (p *Process) stepChanges() ([]chart.Change, string) {
+	ps := p.Scores
+	if ps == nil || len(ps.Changes) == 0 {
+		return nil, ""
+	}
+	last := ps.Changes[len(ps.Changes)-1]
+	labels := map[string]string{}
+	for _, s := range p.Journey {
+		labels[s.Step] = s.Label
+	}
+	var out []chart.Change
+	for _, c := range ps.Changes {
+		if c.KPI != "step" || c.From != last.From || c.To != last.To || math.IsNaN(c.Diff) {
+			continue
+		}
+		label := labels[c.Step]
+		if label == "" {
+			label = c.Step
+		}
+		out = append(out, chart.Change{Label: label, Before: c.Before, After: c.After,
+			Diff: c.Diff, Lo: c.Lo, Hi: c.Hi, Significant: c.Significant})
+	}
+	return out, last.From + " → " + last.To
+}
+
+// hasImportance reports whether any step of the set has an importance, so
+// that the journey map's marker sizes mean something.
+func hasImportance(steps []chart.StepValue) bool {
+	for _, s := range steps {
+		if !math.IsNaN(s.Importance) && s.Importance != 0 {
+			return true
+		}
+	}
+	return false
+}
