@@ -1,0 +1,1257 @@
+package journey
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/touchpoint-cx/touchpoint/driver"
+	"github.com/touchpoint-cx/touchpoint/internal/boot"
+	"github.com/touchpoint-cx/touchpoint/survey"
+)
+
+// Missing is how a driver analysis treats respondents who did not answer
+// every step of the process.
+type Missing int
+
+const (
+	// MissingDummy is dummy-variable adjustment (Cohen & Cohen [1]): a
+	// missing step score is filled with the weighted mean score of the
+	// respondents analysed who answered the step, and an indicator
+	// "answered the step" (1 or 0) enters the model next to the score.
+	// The indicator's coefficient is the passing effect of the step (see
+	// [StepDriver.PassEffect]). Respondents without any step answer are
+	// left out. This is the default.
+	MissingDummy Missing = iota
+	// MissingListwise keeps only the respondents who answered every step
+	// (relaimpo's and R's na.omit behaviour).
+	MissingListwise
+
+	numMissing = iota
+)
+
+var missingNames = [numMissing]string{"dummy", "listwise"}
+
+// String returns "dummy" or "listwise".
+func (m Missing) String() string {
+	if m < 0 || m >= numMissing {
+		return fmt.Sprintf("Missing(%d)", int(m))
+	}
+	return missingNames[m]
+}
+
+// MarshalText returns the name of m, as String.
+func (m Missing) MarshalText() ([]byte, error) {
+	if m < 0 || m >= numMissing {
+		return nil, fmt.Errorf("journey: unknown missing-data method %d", int(m))
+	}
+	return []byte(missingNames[m]), nil
+}
+
+// UnmarshalText parses a name as ParseMissing.
+func (m *Missing) UnmarshalText(b []byte) error {
+	v, err := ParseMissing(string(b))
+	if err != nil {
+		return err
+	}
+	*m = v
+	return nil
+}
+
+// ParseMissing returns the method named s ("dummy" or "listwise", in any
+// case).
+func ParseMissing(s string) (Missing, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	for i, n := range missingNames {
+		if t == n {
+			return Missing(i), nil
+		}
+	}
+	return 0, fmt.Errorf("journey: unknown missing-data method %q (want dummy or listwise)", s)
+}
+
+// DriverOptions configures [Drivers]. The zero value analyses overall
+// satisfaction with dummy-variable adjustment, weighted where the study has
+// weights, with no bootstrap (no intervals).
+type DriverOptions struct {
+	// Outcome is the outcome column; "" means overall satisfaction
+	// (survey.Overall). A binary outcome gets a logistic model.
+	Outcome string
+
+	// Missing is the treatment of unanswered steps; the zero value is
+	// MissingDummy.
+	Missing Missing
+
+	// Bootstrap is the number of bootstrap replicates of the respondents
+	// for the intervals; 0 computes no intervals.
+	Bootstrap int
+	// Seed selects the bootstrap's random streams: the same seed gives the
+	// same intervals whatever Workers is.
+	Seed uint64
+	// Level is the confidence level of the intervals; 0 means 0.95.
+	Level float64
+	// BCa asks for bias-corrected and accelerated intervals instead of
+	// percentile intervals (it costs one more analysis per respondent).
+	BCa bool
+	// Workers is the number of goroutines; 0 means GOMAXPROCS. Results do
+	// not depend on it.
+	Workers int
+	// Progress, if not nil, is called with the number of bootstrap
+	// replicates done and the total, as boot.Options.Progress.
+	Progress func(done, total int)
+
+	// Unweighted ignores the survey weights.
+	Unweighted bool
+
+	// Goals lists the business outcomes to link the steps to; nil means
+	// every outcome column of the study except Outcome, and an empty
+	// non-nil slice none.
+	Goals []string
+}
+
+func (o DriverOptions) level() float64 {
+	if o.Level == 0 {
+		return 0.95
+	}
+	return o.Level
+}
+
+// ProcessDrivers is the driver analysis of one process: which steps drive
+// the outcome, per step, per phase, per segment and per wave, and how the
+// steps link to the business goals. Every Estimate carries a bootstrap
+// interval when DriverOptions.Bootstrap > 0.
+type ProcessDrivers struct {
+	Process  string  `json:"process"`
+	Label    string  `json:"label"`
+	Outcome  string  `json:"outcome"`
+	Model    string  `json:"model"` // "linear" or "logistic"
+	Missing  Missing `json:"missing"`
+	Weighted bool    `json:"weighted"`
+
+	// Respondents is the number of respondents of the process, N the
+	// number analysed; Excluded says why the others were left out.
+	Respondents int         `json:"respondents"`
+	N           int         `json:"n"`
+	Excluded    []Exclusion `json:"excluded"`
+
+	// R2 is R² of the full model (McFadden's pseudo-R² for a logistic
+	// model).
+	R2 Estimate `json:"r2"`
+
+	Bootstrap *BootstrapInfo `json:"bootstrap"` // nil without a bootstrap
+
+	Steps    []StepDriver   `json:"steps"`
+	Phases   []PhaseDriver  `json:"phases"`
+	Segments []GroupDrivers `json:"segments"`
+	Waves    []GroupDrivers `json:"waves"`
+	// SegmentDiffs compares every pair of segments, WaveDiffs every pair
+	// of consecutive waves (To minus From).
+	SegmentDiffs []DriverDiff `json:"segment_diffs"`
+	WaveDiffs    []DriverDiff `json:"wave_diffs"`
+	Goals        []Goal       `json:"goals"`
+
+	Warnings []string `json:"warnings"`
+}
+
+// Exclusion counts respondents left out of an analysis for one reason:
+// "no outcome" (the outcome is missing), "no step answers" or, with
+// listwise deletion, "incomplete" (a step not answered).
+type Exclusion struct {
+	Reason string `json:"reason"`
+	N      int    `json:"n"`
+}
+
+// BootstrapInfo describes the bootstrap behind the intervals.
+type BootstrapInfo struct {
+	B      int     `json:"b"`      // replicates drawn
+	Failed int     `json:"failed"` // replicates on which an analysis failed (left out)
+	Seed   uint64  `json:"seed"`
+	Level  float64 `json:"level"`
+	Method string  `json:"method"` // "percentile" or "bca"
+}
+
+// StepDriver is the importance of one step for the outcome.
+type StepDriver struct {
+	Step  string `json:"step"`
+	Label string `json:"label"`
+	Phase string `json:"phase"`
+	// Passed is the number of respondents analysed with a score for the
+	// step.
+	Passed int `json:"passed"`
+	// Importance is the step's lmg (its Shapley share of R², in R² units;
+	// with MissingDummy the score and its indicator count as one driver),
+	// general dominance of McFadden's pseudo-R² for a logistic model;
+	// Share is Importance / R²; Rank orders the steps by Importance.
+	Importance Estimate `json:"importance"`
+	Share      Estimate `json:"share"`
+	Rank       int      `json:"rank"`
+	// Coef is the step score's coefficient in the full model (outcome
+	// units per point of the step's scale; log odds for a logistic model)
+	// and Sign its sign: +1, or -1 when a better step goes with a worse
+	// outcome once the other steps are held fixed.
+	Coef Estimate `json:"coef"`
+	Sign int      `json:"sign"`
+	// Performance is the weighted mean score of the respondents analysed
+	// who answered the step.
+	Performance Estimate `json:"performance"`
+	// PassEffect is the coefficient of the indicator "answered the step"
+	// (MissingDummy): the difference in the outcome between respondents
+	// who went through the step, at its mean score, and those who did not,
+	// the other steps held fixed. For a step whose indicator is aliased
+	// (PassNote "aliased", an alternative path) it is minus the sum of the
+	// passing effects of the steps in AliasedWith: the difference between
+	// its path and the other one for a respondent who answered every step
+	// of the path. nil when there is none; see PassNote.
+	PassEffect *Estimate `json:"pass_effect"`
+	// PassNote says why there is no PassEffect: "all" (every respondent
+	// analysed answered the step), "aliased" (the indicator is a linear
+	// function of those of earlier steps, listed in AliasedWith, as for
+	// alternative paths: its effect is theirs with the sign reversed) or
+	// "listwise".
+	PassNote    string   `json:"pass_note,omitempty"`
+	AliasedWith []string `json:"aliased_with,omitempty"`
+}
+
+// PhaseDriver is the importance of a phase of the journey: its steps as
+// one group of drivers (relaimpo's groups), lmg in R² units.
+type PhaseDriver struct {
+	Phase      string   `json:"phase"`
+	Steps      []string `json:"steps"`
+	Importance Estimate `json:"importance"`
+	Share      Estimate `json:"share"`
+}
+
+// GroupDrivers is the driver analysis of the respondents of one segment or
+// wave.
+type GroupDrivers struct {
+	Label string      `json:"label"`
+	N     int         `json:"n"`
+	R2    Estimate    `json:"r2"`
+	Steps []GroupStep `json:"steps"`
+}
+
+// GroupStep is a step's importance within a segment or wave.
+type GroupStep struct {
+	Step        string   `json:"step"`
+	Importance  Estimate `json:"importance"`
+	Share       Estimate `json:"share"`
+	Coef        Estimate `json:"coef"`
+	Performance Estimate `json:"performance"`
+}
+
+// DriverDiff is the difference between two segments or waves (To minus
+// From) in a step's importance (lmg, R² units), share of R² and
+// performance. Significant reports that the interval of the importance
+// difference excludes 0; PerformanceSignificant the same for performance.
+type DriverDiff struct {
+	From                   string   `json:"from"`
+	To                     string   `json:"to"`
+	Step                   string   `json:"step"`
+	Importance             Estimate `json:"importance"`
+	Share                  Estimate `json:"share"`
+	Performance            Estimate `json:"performance"`
+	Significant            bool     `json:"significant"`
+	PerformanceSignificant bool     `json:"performance_significant"`
+}
+
+// Goal links the steps to a business outcome.
+//
+// The model of the goal on the steps is linear for a numeric or rated
+// outcome and logistic for a binary one; for NPS it is the linear
+// probability model of promoter and detractor membership, fitted at once
+// as the regression of t = 100·([nps ≥ 9] − [nps ≤ 6]) on the steps, whose
+// coefficients are
+//
+//	ΔNPS = 100·(ΔP(promoter) − ΔP(detractor))
+//
+// per point of the step (the mean of t is the NPS).
+//
+// Effect is in Unit per point of the step's scale: "points" of the
+// outcome's scale, "nps_points", or "pct_points" for a binary outcome (the
+// average marginal effect 100·Σ wᵢ pᵢ(1 − pᵢ)·b / Σ wᵢ of the logistic
+// model). Link is the effect of one more point of the process outcome
+// (overall satisfaction) on the goal with the steps held fixed (the second
+// stage of the two-stage linkage, in Unit), and each step's Indirect
+// effect is a·Link, a being the step's coefficient for the process outcome
+// (the first stage), the product-of-coefficients indirect effect of
+// mediation analysis (Preacher & Hayes [2]).
+type Goal struct {
+	Outcome string `json:"outcome"`
+	Type    string `json:"type"`  // "nps", "binary", "rating" or "numeric"
+	Model   string `json:"model"` // "linear" or "logistic"
+	Unit    string `json:"unit"`  // "points", "nps_points" or "pct_points"
+	N       int    `json:"n"`
+	// Fit is R² of the model on the steps (McFadden's pseudo-R² for a
+	// logistic model).
+	Fit   Estimate   `json:"fit"`
+	Link  Estimate   `json:"link"`
+	Steps []GoalStep `json:"steps"`
+}
+
+// GoalStep is a step's link to a business goal. Importance is lmg (R²
+// units) or, for a logistic model, general dominance of McFadden's
+// pseudo-R²; it has no interval (the bootstrap repeats the effects only).
+type GoalStep struct {
+	Step       string   `json:"step"`
+	Importance Estimate `json:"importance"`
+	Share      Estimate `json:"share"`
+	Effect     Estimate `json:"effect"`
+	Indirect   Estimate `json:"indirect"`
+}
+
+// Drivers is DriversContext with a context that is never cancelled.
+func Drivers(st *survey.Study, p *survey.Process, opts DriverOptions) (*ProcessDrivers, error) {
+	return DriversContext(context.Background(), st, p, opts)
+}
+
+// DriversContext computes the driver analysis of process p of study st:
+//
+//   - the regression of the outcome on the steps (MissingDummy: on the
+//     filled scores and the indicators of answering them), the lmg
+//     importance of each step (its score and indicator as one group), the
+//     sign of its coefficient, its performance and its passing effect;
+//   - the importance of each phase (its steps as one group), when the
+//     process has more than one phase;
+//   - the same analysis per segment and per wave, and the differences
+//     between segments and between consecutive waves;
+//   - the links to the business goals (see [Goal]).
+//
+// With opts.Bootstrap = B > 0, the respondents analysed are resampled B
+// times with replacement (survey weights staying with their respondents;
+// package internal/boot) and every analysis above is repeated on each
+// replicate, so that all intervals, differences included, come from the
+// same replicates; intervals are percentile intervals, or BCa with
+// opts.BCa. Replicates on which an analysis fails (a group left without
+// variance) are left out and counted; more than 10% fail the run. The same
+// seed gives the same result whatever opts.Workers; cancelling ctx stops
+// the bootstrap and returns ctx's error.
+//
+// Groups too small for their analysis are left out with a warning.
+// Errors: an unknown outcome or goal, a process without respondents to
+// analyse, an analysis of the whole process that fails (driver errors),
+// and bad options.
+//
+// [1] Cohen J, Cohen P (1983). Applied Multiple Regression/Correlation
+// Analysis for the Behavioral Sciences, 2nd ed. Hillsdale, NJ: Erlbaum.
+// Section 7.4.
+//
+// [2] Preacher KJ, Hayes AF (2008). Asymptotic and resampling strategies
+// for assessing and comparing indirect effects in multiple mediator
+// models. Behav. Res. Methods 40(3):879-891.
+func DriversContext(ctx context.Context, st *survey.Study, p *survey.Process, opts DriverOptions) (*ProcessDrivers, error) {
+	a, err := newAnalysis(st, p, opts)
+	if err != nil {
+		return nil, err
+	}
+	workers := opts.Workers
+	res, err := a.compute(a.base, workers, true)
+	if err != nil {
+		return nil, fmt.Errorf("journey: process %s: %w", p.ID, err)
+	}
+	if opts.Bootstrap == 0 {
+		return res, nil
+	}
+	ests := res.estimates()
+	d := len(ests)
+	rows, units := a.rows()
+	stat := func(counts []int32, out []float64) error {
+		w := make([]float64, len(a.base))
+		for k, r := range rows {
+			w[r] = a.base[r] * float64(counts[k])
+		}
+		rr, err := a.compute(w, 1, false)
+		if err != nil {
+			return err
+		}
+		re := rr.estimates()
+		if len(re) != d {
+			return errors.New("journey: replicate has another structure")
+		}
+		for i, e := range re {
+			out[i] = e.Value
+		}
+		return nil
+	}
+	br, err := boot.RunUnits(ctx, units, d, boot.Shared(stat), boot.Options{
+		B: opts.Bootstrap, Seed: opts.Seed, Confidence: opts.level(), Workers: workers,
+		Progress: opts.Progress, BCa: opts.BCa,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("journey: process %s: bootstrap: %w", p.ID, err)
+	}
+	iv := br.Percentile
+	method := "percentile"
+	if opts.BCa {
+		iv, method = br.BCa, "bca"
+	}
+	for i, e := range ests {
+		e.Lo, e.Hi = iv[i].Lo, iv[i].Hi
+	}
+	res.Bootstrap = &BootstrapInfo{B: br.B, Failed: br.Failed, Seed: opts.Seed, Level: opts.level(), Method: method}
+	for _, w := range br.Warnings {
+		res.Warnings = append(res.Warnings, "bootstrap: "+w.Error())
+	}
+	for i := range res.SegmentDiffs {
+		res.SegmentDiffs[i].mark()
+	}
+	for i := range res.WaveDiffs {
+		res.WaveDiffs[i].mark()
+	}
+	return res, nil
+}
+
+func (d *DriverDiff) mark() {
+	d.Significant = d.Importance.Excludes(0)
+	d.PerformanceSignificant = d.Performance.Excludes(0)
+}
+
+// estimates lists the bootstrapped estimates of r in a fixed order.
+func (r *ProcessDrivers) estimates() []*Estimate {
+	var out []*Estimate
+	add := func(es ...*Estimate) { out = append(out, es...) }
+	add(&r.R2)
+	for i := range r.Steps {
+		s := &r.Steps[i]
+		if r.Model == "linear" {
+			add(&s.Importance, &s.Share)
+		}
+		add(&s.Coef, &s.Performance)
+		if s.PassEffect != nil {
+			add(s.PassEffect)
+		}
+	}
+	for i := range r.Phases {
+		add(&r.Phases[i].Importance, &r.Phases[i].Share)
+	}
+	for _, gs := range [][]GroupDrivers{r.Segments, r.Waves} {
+		for i := range gs {
+			add(&gs[i].R2)
+			for j := range gs[i].Steps {
+				s := &gs[i].Steps[j]
+				if r.Model == "linear" {
+					add(&s.Importance, &s.Share)
+				}
+				add(&s.Coef, &s.Performance)
+			}
+		}
+	}
+	for _, ds := range [][]DriverDiff{r.SegmentDiffs, r.WaveDiffs} {
+		for i := range ds {
+			if r.Model == "linear" {
+				add(&ds[i].Importance, &ds[i].Share)
+			}
+			add(&ds[i].Performance)
+		}
+	}
+	for i := range r.Goals {
+		g := &r.Goals[i]
+		linear := g.Model == "linear"
+		if linear {
+			add(&g.Fit)
+		}
+		add(&g.Link)
+		for j := range g.Steps {
+			add(&g.Steps[j].Effect, &g.Steps[j].Indirect)
+		}
+	}
+	return out
+}
+
+// group is a segment or wave: its label and members.
+type group struct {
+	label string
+	in    []bool
+}
+
+// goalSpec is a business outcome to link to.
+type goalSpec struct {
+	name, typ string
+	y         []float64 // the column as modelled (t for NPS)
+	logistic  bool
+}
+
+// analysis holds what every replicate shares: the columns, the design and
+// the groups.
+type analysis struct {
+	p        *survey.Process
+	opts     DriverOptions
+	outcome  string
+	y        []float64
+	logistic bool
+	base     []float64 // weight × [analysed]; 0 for respondents left out
+	steps    []int     // the steps analysed (indices into p.Steps)
+	cols     [][]float64
+	ind      []bool   // per step: the indicator is in the model
+	names    []string // model columns: scores then indicators
+	groups   []driver.Group
+	phases   []driver.Group
+	segs     []group
+	waves    []group
+	goals    []goalSpec
+	warnings []string
+	excluded []Exclusion
+	n        int
+}
+
+func newAnalysis(st *survey.Study, p *survey.Process, opts DriverOptions) (*analysis, error) {
+	if opts.Missing < 0 || opts.Missing >= numMissing {
+		return nil, fmt.Errorf("journey: unknown missing-data method %d", int(opts.Missing))
+	}
+	if l := opts.level(); !(l > 0 && l < 1) {
+		return nil, fmt.Errorf("journey: confidence level %v outside (0, 1)", opts.Level)
+	}
+	if opts.Bootstrap < 0 || opts.Bootstrap == 1 {
+		return nil, fmt.Errorf("journey: %d bootstrap replicates: want 0 or at least 2", opts.Bootstrap)
+	}
+	a := &analysis{p: p, opts: opts, outcome: opts.Outcome}
+	if a.outcome == "" {
+		a.outcome = survey.Overall
+	}
+	oc, ok := p.Outcome(a.outcome)
+	if !ok {
+		return nil, fmt.Errorf("journey: process %s has no outcome column %q", p.ID, a.outcome)
+	}
+	a.y = p.OutcomeColumn(a.outcome)
+	a.logistic = oc.Type == survey.Binary
+	n := p.Len()
+	var w []float64
+	if !opts.Unweighted {
+		w = p.Weights()
+	}
+	for i := range p.Steps {
+		a.steps = append(a.steps, i)
+		a.cols = append(a.cols, p.StepColumn(i))
+	}
+	a.base = make([]float64, n)
+	var noOutcome, noSteps, incomplete int
+	for r := 0; r < n; r++ {
+		if math.IsNaN(a.y[r]) {
+			noOutcome++
+			continue
+		}
+		answered := 0
+		for _, c := range a.cols {
+			if !math.IsNaN(c[r]) {
+				answered++
+			}
+		}
+		switch {
+		case answered == 0:
+			noSteps++
+			continue
+		case opts.Missing == MissingListwise && answered < len(a.cols):
+			incomplete++
+			continue
+		}
+		a.base[r] = 1
+		if w != nil {
+			a.base[r] = w[r]
+		}
+		a.n++
+	}
+	for _, e := range []Exclusion{{"no outcome", noOutcome}, {"no step answers", noSteps}, {"incomplete", incomplete}} {
+		if e.N > 0 {
+			a.excluded = append(a.excluded, e)
+		}
+	}
+	if a.n == 0 {
+		return nil, fmt.Errorf("journey: process %s: no respondents to analyse (%s)", p.ID, exclusionText(a.excluded))
+	}
+	a.design()
+	a.phaseGroups()
+	a.segs = groupsOf(p.SegmentColumn(), st.Segments)
+	a.waves = groupsOf(p.WaveColumn(), st.Waves)
+	if err := a.goalSpecs(opts.Goals); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func exclusionText(ex []Exclusion) string {
+	var s []string
+	for _, e := range ex {
+		s = append(s, fmt.Sprintf("%s: %d", e.Reason, e.N))
+	}
+	return strings.Join(s, ", ")
+}
+
+func groupsOf(labels, order []string) []group {
+	var out []group
+	for _, l := range order {
+		g := group{label: l, in: make([]bool, len(labels))}
+		k := 0
+		for r, x := range labels {
+			if x == l {
+				g.in[r] = true
+				k++
+			}
+		}
+		if k > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// design decides the model columns: the step scores and, with
+// MissingDummy, the indicators that vary and are not aliased.
+func (a *analysis) design() {
+	k := len(a.steps)
+	a.ind = make([]bool, k)
+	a.names = nil
+	for _, i := range a.steps {
+		a.names = append(a.names, a.p.Steps[i].ID)
+	}
+	if a.opts.Missing != MissingDummy {
+		return
+	}
+	// Gram–Schmidt on the indicators of the respondents analysed, after the
+	// intercept: an indicator whose residual is (nearly) zero is a linear
+	// function of the earlier ones.
+	var rows []int
+	for r, b := range a.base {
+		if b > 0 {
+			rows = append(rows, r)
+		}
+	}
+	var basis [][]float64
+	one := make([]float64, len(rows))
+	for t := range one {
+		one[t] = 1 / math.Sqrt(float64(len(rows)))
+	}
+	basis = append(basis, one)
+	for j, c := range a.cols {
+		v := make([]float64, len(rows))
+		var passed int
+		for t, r := range rows {
+			if !math.IsNaN(c[r]) {
+				v[t] = 1
+				passed++
+			}
+		}
+		if passed == len(rows) || passed == 0 {
+			continue
+		}
+		norm0 := math.Sqrt(dot(v, v))
+		for _, b := range basis {
+			axpy(-dot(v, b), b, v)
+		}
+		nv := math.Sqrt(dot(v, v))
+		if nv < 1e-8*norm0 {
+			continue
+		}
+		for t := range v {
+			v[t] /= nv
+		}
+		basis = append(basis, v)
+		a.ind[j] = true
+	}
+	for j, on := range a.ind {
+		if on {
+			id := a.p.Steps[a.steps[j]].ID
+			a.names = append(a.names, id+" (answered)")
+			a.groups = append(a.groups, driver.Group{Name: id, Members: []string{id, id + " (answered)"}})
+		}
+	}
+}
+
+func dot(x, y []float64) float64 {
+	var s float64
+	for i := range x {
+		s += x[i] * y[i]
+	}
+	return s
+}
+
+func axpy(a float64, x, y []float64) {
+	for i := range x {
+		y[i] += a * x[i]
+	}
+}
+
+// aliased returns the steps whose indicators, with the intercept, span the
+// indicator of step j (which has none in the model).
+func (a *analysis) aliased(j int) []string {
+	var out []string
+	c := a.cols[j]
+	for k, on := range a.ind {
+		if !on || k == j {
+			continue
+		}
+		ck := a.cols[k]
+		// Report every earlier step with an indicator whose answering
+		// pattern overlaps j's complement: for alternative paths this is
+		// the other path's step.
+		same, other := 0, 0
+		for r, b := range a.base {
+			if b <= 0 {
+				continue
+			}
+			if math.IsNaN(c[r]) == math.IsNaN(ck[r]) {
+				same++
+			} else {
+				other++
+			}
+		}
+		if k < j && other > 0 && (same == 0 || other > 9*same) {
+			out = append(out, a.p.Steps[a.steps[k]].ID)
+		}
+	}
+	return out
+}
+
+// phaseGroups groups the model columns by phase, in journey order.
+func (a *analysis) phaseGroups() {
+	var order []string
+	members := map[string][]string{}
+	for j, i := range a.steps {
+		s := a.p.Steps[i]
+		if _, ok := members[s.Phase]; !ok {
+			order = append(order, s.Phase)
+		}
+		members[s.Phase] = append(members[s.Phase], s.ID)
+		if a.ind[j] {
+			members[s.Phase] = append(members[s.Phase], s.ID+" (answered)")
+		}
+	}
+	if len(order) < 2 {
+		return
+	}
+	for _, ph := range order {
+		a.phases = append(a.phases, driver.Group{Name: ph, Members: members[ph]})
+	}
+}
+
+func (a *analysis) goalSpecs(names []string) error {
+	if names == nil {
+		for _, o := range a.p.Outcomes {
+			if o.Name != a.outcome {
+				names = append(names, o.Name)
+			}
+		}
+	}
+	for _, name := range names {
+		o, ok := a.p.Outcome(name)
+		if !ok {
+			return fmt.Errorf("journey: process %s has no outcome column %q", a.p.ID, name)
+		}
+		if name == a.outcome {
+			return fmt.Errorf("journey: goal %q is the outcome of the analysis", name)
+		}
+		g := goalSpec{name: name, y: a.p.OutcomeColumn(name)}
+		switch {
+		case name == survey.NPS:
+			g.typ = "nps"
+			g.y = npsCoded(g.y)
+		case o.Type == survey.Binary:
+			g.typ, g.logistic = "binary", true
+		case o.Type == survey.Rating:
+			g.typ = "rating"
+		default:
+			g.typ = "numeric"
+		}
+		a.goals = append(a.goals, g)
+	}
+	return nil
+}
+
+// rows returns the respondents analysed and one resampling unit each.
+func (a *analysis) rows() (rows []int, units []int32) {
+	for r, b := range a.base {
+		if b > 0 {
+			rows = append(rows, r)
+			units = append(units, 1)
+		}
+	}
+	return rows, units
+}
+
+// data is a model's data: the design of the rows with positive weight.
+type data struct {
+	x     *mat.Dense
+	y, w  []float64
+	rows  []int
+	means []float64 // per step: the fill value (weighted mean of answers)
+}
+
+// build returns the design of the respondents with positive weight in
+// w: the step scores, missing ones filled with the weighted mean of the
+// answers of these respondents, and the indicators. With the indicator of
+// a step in the model, the fill value changes only the indicator's
+// coefficient (the score and the indicator span the same space whatever
+// the fill), so one design serves every model of a replicate.
+func (a *analysis) build(w []float64) (*data, error) {
+	d := &data{}
+	for r, wr := range w {
+		if wr > 0 {
+			d.rows = append(d.rows, r)
+		}
+	}
+	k := len(a.steps)
+	nc := len(a.names)
+	d.means = make([]float64, k)
+	for j, c := range a.cols {
+		var sw, sx float64
+		for _, r := range d.rows {
+			if v := c[r]; !math.IsNaN(v) {
+				sw += w[r]
+				sx += w[r] * v
+			}
+		}
+		if sw == 0 {
+			return nil, fmt.Errorf("no answers for step %s", a.p.Steps[a.steps[j]].ID)
+		}
+		d.means[j] = sx / sw
+	}
+	raw := make([]float64, len(d.rows)*nc)
+	for t, r := range d.rows {
+		row := raw[t*nc : (t+1)*nc]
+		q := k
+		for j, c := range a.cols {
+			v := c[r]
+			if math.IsNaN(v) {
+				row[j] = d.means[j]
+			} else {
+				row[j] = v
+			}
+			if a.ind[j] {
+				if !math.IsNaN(v) {
+					row[q] = 1
+				}
+				q++
+			}
+		}
+	}
+	if len(d.rows) > 0 {
+		d.x = mat.NewDense(len(d.rows), nc, raw)
+	}
+	return d, nil
+}
+
+// sub returns the part of design d for the outcome y and weights w: the
+// rows with positive weight and y (and extra, when not nil) not NaN.
+// extra, when not nil, is appended as a last column.
+func (d *data) sub(y, w, extra []float64) (*data, error) {
+	s := &data{means: d.means}
+	_, nc := d.x.Dims()
+	var keep []int
+	for t, r := range d.rows {
+		if w[r] > 0 && !math.IsNaN(y[r]) && (extra == nil || !math.IsNaN(extra[r])) {
+			keep = append(keep, t)
+			s.rows = append(s.rows, r)
+		}
+	}
+	mc := nc
+	if extra != nil {
+		mc++
+	}
+	if len(keep) <= mc+1 {
+		return nil, fmt.Errorf("%w: %d respondents for %d columns", driver.ErrFewRows, len(keep), mc)
+	}
+	raw := make([]float64, len(keep)*mc)
+	s.y = make([]float64, len(keep))
+	s.w = make([]float64, len(keep))
+	for i, t := range keep {
+		copy(raw[i*mc:i*mc+nc], d.x.RawRowView(t))
+		r := d.rows[t]
+		if extra != nil {
+			raw[i*mc+nc] = extra[r]
+		}
+		s.y[i], s.w[i] = y[r], w[r]
+	}
+	s.x = mat.NewDense(len(keep), mc, raw)
+	return s, nil
+}
+
+// masked returns w with the weights of respondents outside g set to 0.
+func masked(w []float64, in []bool) []float64 {
+	out := make([]float64, len(w))
+	for r, v := range w {
+		if in[r] {
+			out[r] = v
+		}
+	}
+	return out
+}
+
+// fit is one linear or logistic driver model with lmg or without.
+type fit struct {
+	res  *driver.Result
+	coef []float64 // per model column
+	r2   float64
+	imp  map[string]float64 // importance by step (or phase)
+	n    int
+}
+
+func (a *analysis) fitModel(d *data, logistic, importance bool, groups []driver.Group, workers int) (*fit, error) {
+	f := &fit{n: len(d.rows)}
+	if !importance {
+		if logistic {
+			lr, err := driver.Logistic(d.x, d.y, d.w, driver.LogisticOptions{Names: a.names})
+			if err != nil {
+				return nil, err
+			}
+			f.coef, f.r2 = lr.Coef, lr.McFadden
+			return f, nil
+		}
+		or, err := driver.OLS(d.x, d.y, d.w, driver.OLSOptions{Names: a.names})
+		if err != nil {
+			return nil, err
+		}
+		f.coef, f.r2 = or.Coef, or.R2
+		return f, nil
+	}
+	o := driver.Options{Outcome: "y", Names: a.names, Groups: groups, Workers: workers, Logistic: logistic}
+	if logistic {
+		o.Methods = driver.MethodsOf(driver.DominanceAnalysis)
+		o.MaxComplete = 20
+	} else {
+		o.Methods = driver.MethodsOf(driver.LMG)
+	}
+	res, err := driver.Analyze(d.x, d.y, d.w, o)
+	if err != nil {
+		return nil, err
+	}
+	f.res = res
+	f.r2 = res.R2
+	if res.Regression != nil {
+		f.coef = res.Regression.Coef
+	} else {
+		f.coef = res.Logistic.Coef
+	}
+	f.imp = make(map[string]float64, len(res.Drivers))
+	for _, dr := range res.Drivers {
+		f.imp[dr.Name] = dr.Importance
+	}
+	return f, nil
+}
+
+// weightedMean is Σ w x / Σ w over the rows with w > 0 and x not NaN.
+func weightedMeanOf(x, w []float64) float64 {
+	var sw, sx float64
+	for r, v := range x {
+		if w[r] > 0 && !math.IsNaN(v) {
+			sw += w[r]
+			sx += w[r] * v
+		}
+	}
+	if sw == 0 {
+		return math.NaN()
+	}
+	return sx / sw
+}
+
+// compute runs every analysis for weights w (0 = left out). full is the
+// analysis of the sample (not a replicate): groups whose analysis fails
+// are then dropped with a warning, and the logistic importances computed.
+func (a *analysis) compute(w []float64, workers int, full bool) (*ProcessDrivers, error) {
+	p := a.p
+	res := &ProcessDrivers{
+		Process: p.ID, Label: p.Label, Outcome: a.outcome, Missing: a.opts.Missing,
+		Weighted: !a.opts.Unweighted && p.Weights() != nil, Respondents: p.Len(), N: a.n,
+		Excluded: a.excluded, Model: "linear",
+	}
+	if a.logistic {
+		res.Model = "logistic"
+	}
+	dm, err := a.build(w)
+	if err != nil {
+		return nil, err
+	}
+	d, err := dm.sub(a.y, w, nil)
+	if err != nil {
+		return nil, err
+	}
+	main, err := a.fitModel(d, a.logistic, !a.logistic || full, a.groups, workers)
+	if err != nil {
+		return nil, err
+	}
+	res.R2 = point(main.r2)
+	k := len(a.steps)
+	q := k
+	for j, i := range a.steps {
+		s := p.Steps[i]
+		sd := StepDriver{Step: s.ID, Label: s.Label, Phase: s.Phase,
+			Coef: point(main.coef[j]), Sign: sign(main.coef[j]),
+			Importance: point(math.NaN()), Share: point(math.NaN()),
+			Performance: point(weightedMeanOf(a.cols[j], w))}
+		if main.imp != nil {
+			sd.Importance = point(main.imp[s.ID])
+			sd.Share = point(main.imp[s.ID] / main.r2)
+		}
+		for _, r := range d.rows {
+			if !math.IsNaN(a.cols[j][r]) {
+				sd.Passed++
+			}
+		}
+		switch {
+		case a.ind[j]:
+			e := point(main.coef[q])
+			sd.PassEffect = &e
+			q++
+		case a.opts.Missing == MissingListwise:
+			sd.PassNote = "listwise"
+		case sd.Passed == len(d.rows):
+			sd.PassNote = "all"
+		default:
+			sd.PassNote = "aliased"
+			sd.AliasedWith = a.aliased(j)
+		}
+		res.Steps = append(res.Steps, sd)
+	}
+	// An aliased indicator (an alternative path) gets the effect of not
+	// going through the steps it is aliased with: −Σ their effects.
+	for j := range res.Steps {
+		sd := &res.Steps[j]
+		if sd.PassNote != "aliased" || len(sd.AliasedWith) == 0 {
+			continue
+		}
+		var e float64
+		for _, id := range sd.AliasedWith {
+			for k := range res.Steps {
+				if res.Steps[k].Step == id && res.Steps[k].PassEffect != nil {
+					e -= res.Steps[k].PassEffect.Value
+				}
+			}
+		}
+		pe := point(e)
+		sd.PassEffect = &pe
+	}
+	if full && main.res != nil {
+		rankSteps(res.Steps)
+		for _, e := range main.res.Warnings {
+			if !errors.Is(e, driver.ErrMissingRows) {
+				res.Warnings = append(res.Warnings, e.Error())
+			}
+		}
+	}
+	if len(a.phases) > 0 && !a.logistic {
+		ph, err := a.fitModel(d, false, true, a.phases, workers)
+		if err != nil {
+			if !full {
+				return nil, err
+			}
+			res.Warnings = append(res.Warnings, "phases: "+err.Error())
+			a.phases = nil
+		} else {
+			for _, g := range a.phases {
+				var steps []string
+				for _, m := range g.Members {
+					if !strings.HasSuffix(m, " (answered)") {
+						steps = append(steps, m)
+					}
+				}
+				res.Phases = append(res.Phases, PhaseDriver{Phase: g.Name, Steps: steps,
+					Importance: point(ph.imp[g.Name]), Share: point(ph.imp[g.Name] / ph.r2)})
+			}
+		}
+	}
+	var err2 error
+	res.Segments, a.segs, err2 = a.groupDrivers(dm, a.segs, w, workers, full, &res.Warnings, "segment")
+	if err2 != nil {
+		return nil, err2
+	}
+	res.Waves, a.waves, err2 = a.groupDrivers(dm, a.waves, w, workers, full, &res.Warnings, "wave")
+	if err2 != nil {
+		return nil, err2
+	}
+	for i := range res.Segments {
+		for j := i + 1; j < len(res.Segments); j++ {
+			res.SegmentDiffs = append(res.SegmentDiffs, diffs(&res.Segments[i], &res.Segments[j])...)
+		}
+	}
+	for i := 1; i < len(res.Waves); i++ {
+		res.WaveDiffs = append(res.WaveDiffs, diffs(&res.Waves[i-1], &res.Waves[i])...)
+	}
+	var kept []goalSpec
+	for _, g := range a.goals {
+		gr, err := a.goal(dm, g, w, main.coef[:k], workers, full)
+		if err != nil {
+			if !full {
+				return nil, err
+			}
+			res.Warnings = append(res.Warnings, fmt.Sprintf("goal %s: %v", g.name, err))
+			continue
+		}
+		kept = append(kept, g)
+		res.Goals = append(res.Goals, *gr)
+	}
+	if full {
+		a.goals = kept
+	}
+	return res, nil
+}
+
+func sign(x float64) int {
+	switch {
+	case x > 0:
+		return 1
+	case x < 0:
+		return -1
+	}
+	return 0
+}
+
+// rankSteps ranks the steps by importance (1 = most important; ties share
+// a rank; 0 for NaN).
+func rankSteps(steps []StepDriver) {
+	for i := range steps {
+		v := steps[i].Importance.Value
+		if math.IsNaN(v) {
+			continue
+		}
+		steps[i].Rank = 1
+		for j := range steps {
+			if u := steps[j].Importance.Value; !math.IsNaN(u) && u > v {
+				steps[i].Rank++
+			}
+		}
+	}
+}
+
+// groupDrivers analyses each group; with full, a group whose analysis
+// fails is dropped with a warning, and the kept groups are returned.
+func (a *analysis) groupDrivers(dm *data, gs []group, w []float64, workers int, full bool, warnings *[]string, what string) ([]GroupDrivers, []group, error) {
+	var out []GroupDrivers
+	var kept []group
+	for _, g := range gs {
+		gw := masked(w, g.in)
+		gd, err := a.groupDriver(dm, g.label, gw, workers)
+		if err != nil {
+			if !full {
+				return nil, nil, fmt.Errorf("%s %s: %w", what, g.label, err)
+			}
+			*warnings = append(*warnings, fmt.Sprintf("%s %s left out: %v", what, g.label, err))
+			continue
+		}
+		out = append(out, *gd)
+		kept = append(kept, g)
+	}
+	return out, kept, nil
+}
+
+func (a *analysis) groupDriver(dm *data, label string, w []float64, workers int) (*GroupDrivers, error) {
+	d, err := dm.sub(a.y, w, nil)
+	if err != nil {
+		return nil, err
+	}
+	f, err := a.fitModel(d, a.logistic, !a.logistic, a.groups, workers)
+	if err != nil {
+		return nil, err
+	}
+	gd := &GroupDrivers{Label: label, N: len(d.rows), R2: point(f.r2)}
+	for j, i := range a.steps {
+		id := a.p.Steps[i].ID
+		gs := GroupStep{Step: id, Coef: point(f.coef[j]), Performance: point(weightedMeanOf(a.cols[j], w)),
+			Importance: point(math.NaN()), Share: point(math.NaN())}
+		if f.imp != nil {
+			gs.Importance, gs.Share = point(f.imp[id]), point(f.imp[id]/f.r2)
+		}
+		gd.Steps = append(gd.Steps, gs)
+	}
+	return gd, nil
+}
+
+func diffs(from, to *GroupDrivers) []DriverDiff {
+	var out []DriverDiff
+	for j := range from.Steps {
+		f, t := &from.Steps[j], &to.Steps[j]
+		out = append(out, DriverDiff{From: from.Label, To: to.Label, Step: f.Step,
+			Importance:  point(t.Importance.Value - f.Importance.Value),
+			Share:       point(t.Share.Value - f.Share.Value),
+			Performance: point(t.Performance.Value - f.Performance.Value)})
+	}
+	return out
+}
+
+// goal links the steps to the business outcome g; a holds the steps'
+// coefficients for the process outcome (the first stage).
+func (a *analysis) goal(dm *data, g goalSpec, w []float64, stage1 []float64, workers int, full bool) (*Goal, error) {
+	gr := &Goal{Outcome: g.name, Type: g.typ, Model: "linear", Unit: "points"}
+	switch g.typ {
+	case "nps":
+		gr.Unit = "nps_points"
+	case "binary":
+		gr.Model, gr.Unit = "logistic", "pct_points"
+	}
+	d, err := dm.sub(g.y, w, nil)
+	if err != nil {
+		return nil, err
+	}
+	gr.N = len(d.rows)
+	// Importance of the steps for the goal is computed for the sample
+	// only (not bootstrapped): the replicates need the coefficients.
+	f, err := a.fitModel(d, g.logistic, full, a.groups, workers)
+	if err != nil {
+		return nil, err
+	}
+	gr.Fit = point(f.r2)
+	// The second stage: the goal on the steps and the process outcome.
+	d2, err := dm.sub(g.y, w, a.y)
+	if err != nil {
+		return nil, err
+	}
+	var link float64
+	effect := f.coef
+	if g.logistic {
+		names := append(append([]string(nil), a.names...), a.outcome)
+		lr, err := driver.Logistic(d2.x, d2.y, d2.w, driver.LogisticOptions{Names: names})
+		if err != nil {
+			return nil, fmt.Errorf("second stage: %w", err)
+		}
+		link = 100 * ame(d2, lr, len(names)-1)
+		effect = make([]float64, len(f.coef))
+		if f.res != nil && f.res.Logistic != nil {
+			for j := range effect {
+				effect[j] = 100 * ame(d, f.res.Logistic, j)
+			}
+		} else {
+			lr1, err := driver.Logistic(d.x, d.y, d.w, driver.LogisticOptions{Names: a.names})
+			if err != nil {
+				return nil, err
+			}
+			for j := range effect {
+				effect[j] = 100 * ame(d, lr1, j)
+			}
+		}
+	} else {
+		names := append(append([]string(nil), a.names...), a.outcome)
+		or, err := driver.OLS(d2.x, d2.y, d2.w, driver.OLSOptions{Names: names})
+		if err != nil {
+			return nil, fmt.Errorf("second stage: %w", err)
+		}
+		link = or.Coef[len(names)-1]
+	}
+	gr.Link = point(link)
+	for j, i := range a.steps {
+		id := a.p.Steps[i].ID
+		gs := GoalStep{Step: id, Effect: point(effect[j]), Indirect: point(stage1[j] * link),
+			Importance: point(math.NaN()), Share: point(math.NaN())}
+		if f.imp != nil {
+			gs.Importance, gs.Share = point(f.imp[id]), point(f.imp[id]/f.r2)
+		}
+		gr.Steps = append(gr.Steps, gs)
+	}
+	return gr, nil
+}
+
+// ame is the average marginal effect of column j of a logistic model on the
+// probability, Σ wᵢ pᵢ(1 − pᵢ)·b_j / Σ wᵢ over the rows of d.
+func ame(d *data, lr *driver.LogisticResult, j int) float64 {
+	var sw, s float64
+	_, c := d.x.Dims()
+	for t := range d.rows {
+		eta := lr.InterceptCoef
+		for k := 0; k < c; k++ {
+			eta += lr.Coef[k] * d.x.At(t, k)
+		}
+		pr := 1 / (1 + math.Exp(-eta))
+		sw += d.w[t]
+		s += d.w[t] * pr * (1 - pr)
+	}
+	return s / sw * lr.Coef[j]
+}
