@@ -162,6 +162,7 @@ func (d *Doc) htmlPage(l *i18n.Lang) (*htmlPage, error) {
 		}
 	}
 
+	anchors := processAnchors(d.Processes)
 	sets := d.chartSets(l)
 	placed := make([]*placement, len(d.Processes))
 	for i := range d.Processes {
@@ -187,7 +188,7 @@ func (d *Doc) htmlPage(l *i18n.Lang) (*htmlPage, error) {
 			j++
 			continue
 		}
-		b := htmlBlock{ID: "process-" + chart.FileStem(d.Processes[i].Process)}
+		b := htmlBlock{ID: anchors[i]}
 		nav := htmlNav{ID: b.ID}
 		used := map[string]bool{}
 		for k := 0; j < len(sections) && owner[j] == i; j, k = j+1, k+1 {
@@ -228,7 +229,7 @@ func (d *Doc) htmlPage(l *i18n.Lang) (*htmlPage, error) {
 		if s >= 0 {
 			continue
 		}
-		hs := htmlSection{ID: "charts-" + chart.FileStem(d.Processes[i].Process), Title: f.t("html.charts", d.Processes[i].subject())}
+		hs := htmlSection{ID: "charts-" + anchors[i], Title: f.t("html.charts", d.Processes[i].subject())}
 		for _, pf := range placed[i].all() {
 			hs.Figures = append(hs.Figures, pf.fig)
 		}
@@ -242,6 +243,24 @@ func (d *Doc) htmlPage(l *i18n.Lang) (*htmlPage, error) {
 		page.Nav = append(page.Nav, htmlNav{ID: ingest.ID, Title: ingest.Title})
 	}
 	return page, nil
+}
+
+// processAnchors returns the anchors of the processes' parts of the page:
+// "process-" and the process id as chart.FileStem writes it, with "-2",
+// "-3", ... added to make them unique.
+func processAnchors(ps []Process) []string {
+	out := make([]string, len(ps))
+	seen := map[string]bool{}
+	for i := range ps {
+		base := "process-" + chart.FileStem(ps[i].Process)
+		a := base
+		for k := 2; seen[a]; k++ {
+			a = fmt.Sprintf("%s-%d", base, k)
+		}
+		seen[a] = true
+		out[i] = a
+	}
+	return out
 }
 
 // placedFigure is a chart and where it goes in its section.

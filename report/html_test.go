@@ -1,0 +1,267 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"math"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/touchpoint-cx/touchpoint/internal/i18n"
+	"github.com/touchpoint-cx/touchpoint/survey"
+)
+
+func writeHTML(t testing.TB, d *Doc, l *i18n.Lang) string {
+	t.Helper()
+	var b bytes.Buffer
+	require.NoError(t, d.WriteHTML(&b, l))
+	return b.String()
+}
+
+// Texts a study may hold that would break a page written without escaping.
+const (
+	evilProcess = `<script>alert("process")</script>`
+	evilLabel   = `Tom & Jerry's "form" <b>bold</b>`
+	evilStep    = `<img src=x onerror=alert(1)>`
+	evilPhase   = `phase </figure><script>`
+	evilChannel = `web&phone<`
+	evilSegment = `<i>seg</i> & "co"`
+	evilWave    = `2026 <Q1>`
+	evilSource  = `folder/<script>x</script>&"'`
+)
+
+// evilStudy builds a small study whose every text is hostile HTML.
+func evilStudy(t testing.TB) *Doc {
+	t.Helper()
+	nan := math.NaN()
+	five := survey.Scale{Min: 1, Max: 5}
+	j := &survey.Journey{Processes: []survey.ProcessDef{{
+		ID: evilProcess, Label: evilLabel, Volume: nan, ImageRisk: nan,
+		Steps: []survey.Step{
+			{ID: "s1", Label: evilStep, Phase: evilPhase, Channel: evilChannel, Scale: five, Target: 4},
+			{ID: "s2", Label: "Second & last", Phase: evilPhase, Channel: "mail", Scale: five, Target: nan},
+			{ID: "s3", Label: `"quoted"`, Phase: "closure", Channel: "visit", Scale: five, Target: nan},
+		},
+	}}}
+	var rs []survey.Respondent
+	for i := 0; i < 60; i++ {
+		seg, wave := evilSegment, evilWave
+		if i%2 == 1 {
+			seg = "plain"
+		}
+		if i >= 30 {
+			wave = "2026 Q2"
+		}
+		rs = append(rs, survey.Respondent{
+			ID: fmt.Sprintf("r%02d", i), Segment: seg, Wave: wave,
+			Scores: map[string]float64{"s1": float64(1 + i%5), "s2": float64(1 + (i/2)%5), "s3": float64(1 + (i*7)%5)},
+			Outcomes: map[string]float64{
+				survey.NPS: float64(i % 11), survey.Overall: float64(1 + i%10),
+			},
+		})
+	}
+	st, rep, err := survey.Build(j, rs, survey.Options{})
+	require.NoError(t, err)
+	d, err := Build(st, rep, evilSource, Options{})
+	require.NoError(t, err)
+	return d
+}
+
+// TestWriteHTMLEscapes writes the report of a study whose texts are HTML
+// and checks that none of them comes out as markup: the page has no
+// element but those the report writes, and every text of the study is on
+// the page escaped.
+func TestWriteHTMLEscapes(t *testing.T) {
+	d := evilStudy(t)
+	for _, code := range []string{"en", "nl"} {
+		t.Run(code, func(t *testing.T) {
+			l, err := i18n.Get(code)
+			require.NoError(t, err)
+			out := writeHTML(t, d, l)
+			for _, raw := range []string{evilProcess, evilLabel, evilStep, evilPhase, evilChannel, evilSegment, evilWave, evilSource,
+				"<script", "<img", "<b>", "<i>", "</figure><", "<Q1>", `"form"`, `"co"`, `"quoted"`} {
+				assert.NotContains(t, out, raw)
+			}
+			// Each text is there, escaped (in the page by html/template,
+			// in the charts by the SVG writer).
+			for _, text := range []string{evilLabel, evilStep, evilPhase, evilSegment, evilWave, evilSource, `"quoted"`} {
+				assert.Contains(t, html.UnescapeString(out), text)
+			}
+			assert.Contains(t, out, "&lt;img src=x onerror=alert(1)&gt;")
+			// Only the elements the report writes.
+			allowed := map[string]bool{}
+			for _, e := range strings.Fields(`html head meta title style body main header h1 h2 h3 h4 p nav ol li a section
+				article div table thead tbody tr th td figure figcaption footer svg g path text`) {
+				allowed[e] = true
+			}
+			for _, m := range regexp.MustCompile(`<([a-zA-Z][a-zA-Z0-9]*)`).FindAllStringSubmatch(out, -1) {
+				assert.True(t, allowed[strings.ToLower(m[1])], "element <%s>", m[1])
+			}
+			// Every & starts an entity.
+			for _, m := range regexp.MustCompile(`&[^;\s]{0,10};?`).FindAllString(out, -1) {
+				assert.Regexp(t, `^&(#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z]+);$`, m)
+			}
+		})
+	}
+}
+
+// TestWriteHTMLSelfContained: no scripts, nothing fetched, links only
+// within the page; the same bytes on every run.
+func TestWriteHTMLSelfContained(t *testing.T) {
+	d := loadDoc(t, "onboarding")
+	out := writeHTML(t, d, i18n.English())
+	assert.True(t, strings.HasPrefix(out, "<!DOCTYPE html>\n<html lang=\"en\">\n"))
+	assert.True(t, strings.HasSuffix(out, "</html>\n"))
+	for _, bad := range []string{"<script", "<link", "<img", "<iframe", "<object", "<embed", "@import", "url(", "src=", "javascript:", "on" + "load="} {
+		assert.NotContains(t, strings.ToLower(out), bad)
+	}
+	for _, m := range regexp.MustCompile(`href="([^"]*)"`).FindAllStringSubmatch(out, -1) {
+		assert.True(t, strings.HasPrefix(m[1], "#"), "link %s within the page", m[1])
+		assert.Contains(t, out, ` id="`+m[1][1:]+`"`, "link target %s exists", m[1])
+	}
+	// The only URLs are the SVG namespaces.
+	for _, m := range regexp.MustCompile(`https?://[^"\s]*`).FindAllString(out, -1) {
+		assert.Contains(t, []string{"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}, m)
+	}
+	ids := regexp.MustCompile(` id="([^"]*)"`).FindAllStringSubmatch(out, -1)
+	seen := map[string]bool{}
+	for _, m := range ids {
+		assert.False(t, seen[m[1]], "id %s once", m[1])
+		seen[m[1]] = true
+	}
+	for i := 0; i < 2; i++ {
+		assert.Equal(t, out, writeHTML(t, loadDoc(t, "onboarding"), i18n.English()), "deterministic")
+	}
+}
+
+// headings returns the page's headings h1-h3 in order, unescaped.
+func headings(page string) []string {
+	var out []string
+	for _, m := range regexp.MustCompile(`<h([1-3])>([^<]*)</h[1-3]>`).FindAllStringSubmatch(page, -1) {
+		out = append(out, "h"+m[1]+" "+html.UnescapeString(m[2]))
+	}
+	return out
+}
+
+// TestWriteHTMLLayout checks the page's order on the onboarding study:
+// the summary first, then the process with its sections, the data read
+// last; every section of Doc.Sections with every table cell; and the
+// charts in their sections.
+func TestWriteHTMLLayout(t *testing.T) {
+	d := loadDoc(t, "onboarding")
+	out := writeHTML(t, d, i18n.English())
+	assert.Equal(t, []string{
+		"h1 Study: Onboarding",
+		"h2 Contents",
+		"h2 Summary",
+		"h2 Process: Becoming a customer (onboarding)",
+		"h3 Scores: Becoming a customer",
+		"h3 Segments: Becoming a customer",
+		"h3 Waves: Becoming a customer",
+		"h2 What was read",
+	}, headings(out))
+
+	// Every text of every section is on the page, in order within its
+	// section.
+	text := html.UnescapeString(out)
+	for _, s := range d.Sections(i18n.English()) {
+		for _, line := range s.Lines {
+			assert.Contains(t, text, "<p>"+line+"</p>")
+		}
+		for _, tb := range s.Tables {
+			if tb.Title != "" {
+				assert.Contains(t, text, "<h4>"+tb.Title+"</h4>")
+			}
+			for _, row := range tb.Rows {
+				var cells []string
+				for j, c := range row {
+					if j < len(tb.Align) && tb.Align[j] == 1 {
+						cells = append(cells, `<td class="r">`+c+"</td>")
+					} else {
+						cells = append(cells, "<td>"+c+"</td>")
+					}
+				}
+				assert.Contains(t, text, "<tr>"+strings.Join(cells, "")+"</tr>")
+			}
+			for _, n := range tb.Notes {
+				assert.Contains(t, text, "<p>"+n+"</p>")
+			}
+		}
+	}
+
+	// The summary: KPIs, the weakest step, the changes between the waves.
+	summary := between(t, out, `<section class="summary"`, "</section>")
+	assert.Contains(t, summary, "<td>Becoming a customer</td><td class=\"r\">3,000</td><td class=\"r\">15.8</td>")
+	assert.Contains(t, summary, "the weakest step is Application form, mean 3.39 on 1-5.")
+	assert.Contains(t, summary, "2026-Q1 → 2026-Q2: NPS &#43;13.6, interval [7.5, 19.6], p &lt;0.001, significant.")
+	assert.Contains(t, summary, "2026-Q1 → 2026-Q2: step Application form &#43;0.43, interval [0.35, 0.52], p &lt;0.001, significant.")
+	assert.NotContains(t, summary, "fix first", "no priorities in the report yet")
+
+	// Charts: the journey map before the journey table, the step scores
+	// with the scores, a journey map per segment, the change with the
+	// waves.
+	process := between(t, out, `<h2>Process: Becoming a customer (onboarding)</h2>`, `<h3>Scores:`)
+	assert.Less(t, strings.Index(process, "<title>Journey map: Becoming a customer</title>"), strings.Index(process, "<h4>The journey</h4>"))
+	assert.Contains(t, process, "All markers have one size")
+	assert.Contains(t, between(t, out, `<h3>Scores:`, `<h3>Segments:`), "<title>Scores per step: Becoming a customer</title>")
+	segments := between(t, out, `<h3>Segments:`, `<h3>Waves:`)
+	assert.Contains(t, segments, "<title>Journey map: Becoming a customer, segment starter</title>")
+	assert.Contains(t, segments, "<title>Journey map: Becoming a customer, segment switcher</title>")
+	assert.Contains(t, between(t, out, `<h3>Waves:`, `<h2>What was read`), "<title>Change between waves: Becoming a customer, 2026-Q1 → 2026-Q2</title>")
+	assert.Equal(t, 5, strings.Count(out, "<svg "))
+}
+
+func between(t testing.TB, s, from, to string) string {
+	t.Helper()
+	i := strings.Index(s, from)
+	require.GreaterOrEqual(t, i, 0, "%q in the page", from)
+	j := strings.Index(s[i+len(from):], to)
+	require.GreaterOrEqual(t, j, 0, "%q after %q", to, from)
+	return s[i : i+len(from)+j]
+}
+
+func TestWriteHTMLDutch(t *testing.T) {
+	nl, err := i18n.Get("nl")
+	require.NoError(t, err)
+	out := writeHTML(t, loadDoc(t, "repair"), nl)
+	assert.True(t, strings.HasPrefix(out, "<!DOCTYPE html>\n<html lang=\"nl\">\n"))
+	h := headings(out)
+	require.GreaterOrEqual(t, len(h), 4)
+	assert.Equal(t, []string{"h1 Onderzoek: Repair", "h2 Inhoud", "h2 Samenvatting", "h2 Proces: Getting a repair (repair)"}, h[:4])
+	assert.Equal(t, "h2 Wat is ingelezen", h[len(h)-1])
+	assert.Contains(t, out, "<title>Klantreis: Getting a repair</title>")
+	assert.Contains(t, out, ">gemiddelde tevredenheid (1-10)</text>")
+	assert.Contains(t, out, "de zwakste stap is")
+	// Dutch numbers: thousands point, decimal comma, intervals with ";".
+	assert.Regexp(t, `<td class="r">[0-9]\.[0-9]{3}</td>`, out)
+	assert.Regexp(t, `\[[0-9]+,[0-9]+; [0-9]+,[0-9]+\]`, out)
+	assert.NotContains(t, out, "!html.", "every text in the catalogue")
+	assert.NotContains(t, out, "!map.")
+}
+
+// TestWriteHTMLNoScores: a process without scores still gets its
+// sections; charts need scores.
+func TestWriteHTMLNoScores(t *testing.T) {
+	d := loadDoc(t, "onboarding")
+	d.Processes[0].Scores = nil
+	out := writeHTML(t, d, i18n.English())
+	assert.Equal(t, []string{"h1 Study: Onboarding", "h2 Contents", "h2 Summary", "h2 Process: Becoming a customer (onboarding)", "h2 What was read"}, headings(out))
+	assert.NotContains(t, out, "<svg")
+}
+
+func BenchmarkWriteHTML(b *testing.B) {
+	d := loadDoc(b, "onboarding")
+	en := i18n.English()
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := d.WriteHTML(&buf, en); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
