@@ -416,37 +416,28 @@ func withoutMissingWeights(x mat.Matrix, y, weights []float64) (*mat.Dense, []fl
 	return mat.NewDense(len(ys), c, xs), ys, ws
 }
 
-// dummyDesign returns the design of dummy-variable adjustment on the
-// eligible rows under the weights w (nil = 1): the drivers with missing
-// values filled by the weighted mean of their observed values, then the
-// indicators, with the options extended by the indicators' names, groups
-// and always variables.
-func (d *missingData) dummyDesign(w []float64, opts Options) (*mat.Dense, Options, []Indicator, error) {
+// indicatorSet is one indicator of dummy-variable adjustment: the drivers
+// observed on the rows where it is 1 (same) and where it is 0 (opp).
+type indicatorSet struct {
+	first     int
+	same, opp []int
+	pattern   []bool // per eligible row: 1
+}
+
+// dummyStructure returns the drivers with a missing value on the rows of
+// positive weight under w (nil = 1) and the indicators, merging same and
+// opposite patterns (rows of weight zero do not count).
+func (d *missingData) dummyStructure(w []float64) (miss []int, inds []*indicatorSet) {
 	n, p := d.n, d.p
-	means := make([]float64, p)
-	var miss []int // drivers with a missing value
 	for j := 0; j < p; j++ {
 		has := false
 		for i := 0; i < n && !has; i++ {
-			has = math.IsNaN(d.xs[i*p+j])
+			has = math.IsNaN(d.xs[i*p+j]) && (w == nil || w[i] > 0)
 		}
-		if !has {
-			continue
+		if has {
+			miss = append(miss, j)
 		}
-		means[j] = d.observedMean(j, w)
-		if math.IsNaN(means[j]) {
-			return nil, opts, nil, &DriverError{Names: []string{d.names[j]}, Err: ErrNeverObserved}
-		}
-		miss = append(miss, j)
 	}
-	// Indicators, merging same and opposite patterns.
-	type ind struct {
-		first      int
-		same, opp  []int
-		pattern    []bool
-		share, tot float64
-	}
-	var inds []*ind
 	for _, j := range miss {
 		pat := make([]bool, n)
 		for i := range pat {
@@ -456,11 +447,7 @@ func (d *missingData) dummyDesign(w []float64, opts Options) (*mat.Dense, Option
 		for _, o := range inds {
 			same, opp := true, true
 			for i := 0; i < n && (same || opp); i++ {
-				wi := 1.0
-				if w != nil {
-					wi = w[i]
-				}
-				if wi == 0 {
+				if w != nil && w[i] == 0 {
 					continue
 				}
 				if pat[i] != o.pattern[i] {
@@ -482,14 +469,28 @@ func (d *missingData) dummyDesign(w []float64, opts Options) (*mat.Dense, Option
 			}
 		}
 		if !merged {
-			inds = append(inds, &ind{first: j, same: []int{j}, pattern: pat})
+			inds = append(inds, &indicatorSet{first: j, same: []int{j}, pattern: pat})
 		}
 	}
+	return miss, inds
+}
+
+// dummyFill writes the design of dummy-variable adjustment under the
+// weights w (nil = 1) to dst (n × (p + len(inds)), row-major): the drivers
+// in miss with their missing values replaced by the weighted mean of
+// their observed values, then the indicators.
+func (d *missingData) dummyFill(w []float64, miss []int, inds []*indicatorSet, dst []float64) error {
+	n, p := d.n, d.p
 	q := p + len(inds)
-	xd := mat.NewDense(n, q, nil)
-	raw := xd.RawMatrix()
+	means := make([]float64, p)
+	for _, j := range miss {
+		means[j] = d.observedMean(j, w)
+		if math.IsNaN(means[j]) {
+			return &DriverError{Names: []string{d.names[j]}, Err: ErrNeverObserved}
+		}
+	}
 	for i := 0; i < n; i++ {
-		row := raw.Data[i*raw.Stride : i*raw.Stride+q]
+		row := dst[i*q : i*q+q]
 		for j := 0; j < p; j++ {
 			v := d.xs[i*p+j]
 			if math.IsNaN(v) {
@@ -498,10 +499,27 @@ func (d *missingData) dummyDesign(w []float64, opts Options) (*mat.Dense, Option
 			row[j] = v
 		}
 		for k, o := range inds {
+			row[p+k] = 0
 			if o.pattern[i] {
 				row[p+k] = 1
 			}
 		}
+	}
+	return nil
+}
+
+// dummyDesign returns the design of dummy-variable adjustment on the
+// eligible rows under the weights w (nil = 1): the drivers with missing
+// values filled by the weighted mean of their observed values, then the
+// indicators, with the options extended by the indicators' names, groups
+// and always variables.
+func (d *missingData) dummyDesign(w []float64, opts Options) (*mat.Dense, Options, []Indicator, error) {
+	n, p := d.n, d.p
+	miss, inds := d.dummyStructure(w)
+	q := p + len(inds)
+	xd := mat.NewDense(n, q, nil)
+	if err := d.dummyFill(w, miss, inds, xd.RawMatrix().Data); err != nil {
+		return nil, opts, nil, err
 	}
 	out := make([]Indicator, len(inds))
 	names := slices.Clone(d.names)
