@@ -29,7 +29,7 @@
 // # Output formats
 //
 // --format selects the output: text (aligned tables, the default), markdown,
-// json or csv. --lang nl writes texts and numbers of text and Markdown output
+// json or csv; report also writes html. --lang nl writes texts and numbers of text and Markdown output
 // in Dutch (decimal comma); JSON and CSV never change with the language.
 //
 //   - JSON documents carry "schema_version" (now "1"); it changes only when a
@@ -44,6 +44,10 @@
 //     a carriage return, other than a number) is prefixed with a single quote.
 //   - text and markdown round numbers for reading and add notes (warnings,
 //     rows left out, the interval method) below the table.
+//   - html (report only) is one self-contained page to mail around: the
+//     summary first, then per process the journey, scores, segments and
+//     waves, with the charts inline as SVG; it loads nothing from the network,
+//     and every text from the data is escaped.
 //
 // Exit status: 0 on success, 1 when the data cannot be read or analysed,
 // 2 for a mistake on the command line. Errors go to standard error and name
@@ -65,11 +69,17 @@
 //
 // Flags:
 //
-//	--format text|markdown|json|csv   output format (default text)
-//	--lang en|nl                      language of texts and numbers (default en)
-//	--out FILE                        write to FILE instead of standard output
-//	--unweighted                      ignore the survey weights
-//	--confidence LEVEL                level of intervals and tests (default 0.95)
+//	--format text|markdown|json|csv|html   output format (default text)
+//	--lang en|nl                           language of texts and numbers (default en)
+//	--out FILE                             write to FILE instead of standard output
+//	--chart DIR                            also write the charts as SVG and PNG into DIR
+//	--unweighted                           ignore the survey weights
+//	--confidence LEVEL                     level of intervals and tests (default 0.95)
+//
+// The charts of --chart are, per process, the step scores in journey order
+// with their intervals (PROCESS-steps), the journey map (PROCESS-journey-map)
+// and the change between waves (PROCESS-changes), and the steps and journey
+// map of every segment (PROCESS-segment-SEGMENT-...), each as .svg and .png.
 //
 // Examples:
 //
@@ -77,6 +87,8 @@
 //	$ touchpoint report testdata/repair --lang nl
 //	$ touchpoint report testdata/onboarding --format markdown
 //	$ touchpoint report testdata/onboarding --format json --out report.json
+//	$ touchpoint report testdata/onboarding --format html --out report.html
+//	$ touchpoint report testdata/repair --lang nl --chart charts
 //	$ touchpoint report testdata/repair --format csv --unweighted --confidence 0.9
 //
 // Weighted estimates use the respondents' survey weights, with standard
