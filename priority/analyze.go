@@ -45,15 +45,16 @@ type layout struct {
 	p, outcomes, ideas int
 }
 
-func (l layout) share(j int) int    { return j }
-func (l layout) coef(j int) int     { return l.p + j }
-func (l layout) base(k int) int     { return 2*l.p + k*(l.p+3) }
-func (l layout) ybar(k int) int     { return l.base(k) }
-func (l layout) delta(k, j int) int { return l.base(k) + 1 + j }
-func (l layout) all(k int) int      { return l.base(k) + 1 + l.p }
-func (l layout) pred(k int) int     { return l.base(k) + 2 + l.p }
-func (l layout) idea(i int) int     { return 2*l.p + l.outcomes*(l.p+3) + i }
-func (l layout) size() int          { return 2*l.p + l.outcomes*(l.p+3) + l.ideas }
+func (l layout) share(j int) int       { return j }
+func (l layout) coef(j int) int        { return l.p + j }
+func (l layout) base(k int) int        { return 2*l.p + k*(2*l.p+3) }
+func (l layout) ybar(k int) int        { return l.base(k) }
+func (l layout) delta(k, j int) int    { return l.base(k) + 1 + j }
+func (l layout) all(k int) int         { return l.base(k) + 1 + l.p }
+func (l layout) pred(k int) int        { return l.base(k) + 2 + l.p }
+func (l layout) predStep(k, j int) int { return l.base(k) + 3 + l.p + j }
+func (l layout) idea(i int) int        { return 2*l.p + l.outcomes*(2*l.p+3) + i }
+func (l layout) size() int             { return 2*l.p + l.outcomes*(2*l.p+3) + l.ideas }
 
 // ideaStep is one step of an idea, as an index into the analysed steps.
 type ideaStep struct {
@@ -64,9 +65,12 @@ type ideaStep struct {
 // derive flattens a fit into the statistics of the layout:
 //
 //	gap_j      = max(0, T_j − m_j)
-//	Δ_kj       = b_kj · π_j · gap_j
-//	Δ_k        = Σ_j Δ_kj,   predicted_k = ȳ_k + Δ_k
-//	impact_i   = Σ_{j ∈ idea i} b_1j · u_ij · π_j,   u_ij = uplift, or max(0, target − m_j)
+//	change_kj  = m_Yk(β_kj · π_j · δ_j(gap_j)) − m_Yk(0)
+//	change_k   = m_Yk(Σ_j β_kj · π_j · δ_j(gap_j)) − m_Yk(0),   predicted_k = ȳ_k + change_k
+//	impact_i   = m_Y1(Σ_{j ∈ idea i} β_1j · δ_j(u_ij) · π_j) − m_Y1(0)
+//
+// with u_ij the idea's uplift, or max(0, target − m_j) (see the package
+// documentation).
 func derive(f *fit, targets []float64, ideas [][]ideaStep, l layout, out []float64) {
 	for j := range l.p {
 		out[l.share(j)] = f.share[j]
@@ -82,6 +86,7 @@ func derive(f *fit, targets []float64, ideas [][]ideaStep, l layout, out []float
 				dl = f.lat[k][j] * f.pass[j] * f.ord[j].shift(g)
 			}
 			out[l.delta(k, j)] = outcomeChange(f, k, dl)
+			out[l.predStep(k, j)] = f.ybar[k] + out[l.delta(k, j)]
 			all += dl
 		}
 		out[l.all(k)] = outcomeChange(f, k, all)
@@ -228,7 +233,7 @@ func analyzeProcess(st *survey.Study, p *survey.Process, opts Options) (*Process
 	}
 	for k := 1; k < len(specs); k++ {
 		if f.err[k] != nil {
-			for j := l.base(k); j < l.base(k)+l.p+3; j++ {
+			for j := l.base(k); j < l.base(k)+2*l.p+3; j++ {
 				est[j], lo[j], hi[j] = math.NaN(), math.NaN(), math.NaN()
 			}
 		}
@@ -284,10 +289,10 @@ func analyzeProcess(st *survey.Study, p *survey.Process, opts Options) (*Process
 			if g == 0 {
 				continue
 			}
-			x := l.delta(k, j)
+			x, y := l.delta(k, j), l.predStep(k, j)
 			wi.Steps = append(wi.Steps, WhatIfChange{Step: p.Steps[i].ID, Gap: Float(g),
 				Change: Float(est[x]), ChangeLo: Float(lo[x]), ChangeHi: Float(hi[x]),
-				Predicted: Float(est[l.ybar(k)] + est[x]), PredictedLo: Float(est[l.ybar(k)] + lo[x]), PredictedHi: Float(est[l.ybar(k)] + hi[x])})
+				Predicted: Float(est[y]), PredictedLo: Float(lo[y]), PredictedHi: Float(hi[y])})
 		}
 		pr.WhatIf = append(pr.WhatIf, wi)
 	}
