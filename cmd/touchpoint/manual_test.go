@@ -204,3 +204,54 @@ func TestManualParser(t *testing.T) {
 		t.Errorf("redirectOutputs = %q, %q; want %q", args, written, want)
 	}
 }
+
+// TestHelpExamples runs the examples of 'touchpoint help' from the
+// repository root, as TestManual runs those of the manual.
+func TestHelpExamples(t *testing.T) {
+	var help, stderr bytes.Buffer
+	if code := run([]string{"help"}, &help, &stderr); code != exitOK {
+		t.Fatalf("touchpoint help: exit status %d\n%s", code, stderr.String())
+	}
+	var cmds []string
+	lines := strings.Split(help.String(), "\n")
+	inExamples := false
+	for i := 0; i < len(lines); i++ {
+		if strings.HasPrefix(lines[i], "examples") {
+			inExamples = true
+			continue
+		}
+		s := strings.TrimSpace(lines[i])
+		if !inExamples || !strings.HasPrefix(s, "touchpoint ") {
+			continue
+		}
+		for strings.HasSuffix(s, `\`) && i+1 < len(lines) {
+			i++
+			s = strings.TrimSuffix(s, `\`) + " " + strings.TrimSpace(lines[i])
+		}
+		cmds = append(cmds, s)
+	}
+	if len(cmds) == 0 {
+		t.Fatalf("touchpoint help shows no examples:\n%s", help.String())
+	}
+	t.Chdir(filepath.Join("..", ".."))
+	for _, c := range cmds {
+		t.Run(c, func(t *testing.T) {
+			words, err := splitWords(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			args, written := redirectOutputs(words[1:], t.TempDir())
+			var stdout, stderr bytes.Buffer
+			if code := run(args, &stdout, &stderr); code != exitOK {
+				t.Fatalf("exit status %d\n%s", code, stderr.String())
+			}
+			n := stdout.Len()
+			for _, p := range written {
+				n += sizeOf(t, p)
+			}
+			if n == 0 {
+				t.Error("no output")
+			}
+		})
+	}
+}

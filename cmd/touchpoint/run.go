@@ -149,7 +149,21 @@ func writeHelp(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
 	}
-	fmt.Fprint(w, "\nrun 'touchpoint help COMMAND' or 'touchpoint COMMAND -h' for a command's flags and examples.\n")
+	fmt.Fprint(w, `
+examples (from the root of the touchpoint repository):
+  touchpoint report testdata/onboarding
+  touchpoint report testdata/onboarding --format html --out report.html
+  touchpoint scores --in testdata/onboarding/outcomes.csv --by wave --weight weight
+  touchpoint drivers --in testdata/oracle/data/survey_small_onboarding.csv --outcome overall \
+    --drivers application_form,account_activation,product_delivery
+
+every command writes --format text (the default), markdown, json or csv; JSON carries
+"schema_version" and its fields are documented in docs/json.md.
+exit status: 0 on success, 1 on a data error, 2 on a usage error.
+
+run 'touchpoint help COMMAND' or 'touchpoint COMMAND -h' for a command's flags and examples;
+the manual: go doc github.com/touchpoint-cx/touchpoint/cmd/touchpoint
+`)
 }
 
 func writeCommandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
@@ -171,6 +185,7 @@ func writeCommandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
 			fmt.Fprintf(w, "  %s\n", l)
 		}
 	}
+	fmt.Fprint(w, "\nthe JSON fields are documented in docs/json.md; the manual: go doc github.com/touchpoint-cx/touchpoint/cmd/touchpoint\n")
 }
 
 // formatFlag declares the --format flag with the formats a command supports.
