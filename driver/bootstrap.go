@@ -468,11 +468,7 @@ func Bootstrap(ctx context.Context, x mat.Matrix, y, weights []float64, opts Opt
 
 // completeCases returns the rows of d with every driver observed.
 func (d *missingData) completeCases() *missingData {
-	out := *d
-	out.xs, out.ys, out.n = nil, nil, 0
-	if d.ws != nil {
-		out.ws = nil
-	}
+	out := &missingData{p: d.p, outcome: d.outcome, names: d.names, report: d.report}
 	for i := 0; i < d.n; i++ {
 		row := d.xs[i*d.p : i*d.p+d.p]
 		ok := true
@@ -489,7 +485,7 @@ func (d *missingData) completeCases() *missingData {
 		}
 		out.n++
 	}
-	return &out
+	return out
 }
 
 // errMismatch fails a replicate whose analysis has other drivers than the

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -234,6 +235,9 @@ type missingData struct {
 	ys      []float64
 	ws      []float64 // nil when unweighted
 	report  MissingReport
+
+	patOnce sync.Once
+	pats    *patterns // missingPatterns
 }
 
 // prepareMissing validates the input of Analyze and keeps its eligible
@@ -636,41 +640,80 @@ func (d *missingData) pairwiseComoments(w []float64) (*mat.SymDense, []float64, 
 	for i := 0; i < n; i++ {
 		wsum.add(wt(i))
 	}
+	// Moments of the rows of each pattern of observed variables (West's
+	// weighted update), merged per pair by the update of Chan, Golub and
+	// LeVeque (see Moments): one pass over the rows.
+	pats := d.missingPatterns()
+	type patMom struct {
+		n       int
+		w, w2   float64
+		mean, c []float64
+	}
+	moms := make([]patMom, len(pats.vars))
+	for q, vars := range pats.vars {
+		kv := len(vars)
+		moms[q] = patMom{mean: make([]float64, kv), c: make([]float64, kv*kv)}
+	}
+	dv := make([]float64, k)
+	for i := 0; i < n; i++ {
+		wi := wt(i)
+		if wi == 0 {
+			continue
+		}
+		q := pats.id[i]
+		pm := &moms[q]
+		vars := pats.vars[q]
+		kv := len(vars)
+		wOld := pm.w
+		pm.n++
+		pm.w += wi
+		pm.w2 += wi * wi
+		r := wi / pm.w
+		for t, v := range vars {
+			dv[t] = val(i, v) - pm.mean[t]
+			pm.mean[t] += dv[t] * r
+		}
+		f := wi * wOld / pm.w
+		for t := 0; t < kv; t++ {
+			ft := f * dv[t]
+			row := pm.c[t*kv : t*kv+kv]
+			for u := t; u < kv; u++ {
+				row[u] += ft * dv[u]
+			}
+		}
+	}
 	// pair returns the weighted sums of the rows observed on a and b.
 	pair := func(a, b int) (cnt int, sw, caa, cbb, cab, w2 float64) {
-		var swa, sa, sb acc
-		for i := 0; i < n; i++ {
-			wi := wt(i)
-			va, vb := val(i, a), val(i, b)
-			if wi == 0 || math.IsNaN(va) || math.IsNaN(vb) {
+		var ma, mb float64
+		for q, pos := range pats.pos {
+			pa, pb := pos[a], pos[b]
+			pm := &moms[q]
+			if pa < 0 || pb < 0 || pm.n == 0 {
 				continue
 			}
-			cnt++
-			swa.add(wi)
-			sa.addProd(wi, va)
-			sb.addProd(wi, vb)
+			kv := len(pats.vars[q])
+			at := func(i, j int) float64 {
+				if i > j {
+					i, j = j, i
+				}
+				return pm.c[i*kv+j]
+			}
+			wn := sw + pm.w
+			f := sw * pm.w / wn
+			da, db := pm.mean[pa]-ma, pm.mean[pb]-mb
+			caa += at(pa, pa) + f*da*da
+			cbb += at(pb, pb) + f*db*db
+			cab += at(pa, pb) + f*da*db
+			ma += da * pm.w / wn
+			mb += db * pm.w / wn
+			sw = wn
+			w2 += pm.w2
+			cnt += pm.n
 		}
-		if cnt == 0 {
-			return
-		}
-		sw = swa.value()
-		ma, mb := sa.value()/sw, sb.value()/sw
 		if a == b {
 			means[a] = ma
 		}
-		var aa, bb, ab, ww acc
-		for i := 0; i < n; i++ {
-			wi := wt(i)
-			va, vb := val(i, a), val(i, b)
-			if wi == 0 || math.IsNaN(va) || math.IsNaN(vb) {
-				continue
-			}
-			aa.addProd(wi*(va-ma), va-ma)
-			bb.addProd(wi*(vb-mb), vb-mb)
-			ab.addProd(wi*(va-ma), vb-mb)
-			ww.addProd(wi, wi)
-		}
-		return cnt, sw, aa.value(), bb.value(), ab.value(), ww.value()
+		return cnt, sw, caa, cbb, cab, w2
 	}
 	for a := 0; a < k; a++ {
 		cnt, sw, caa, _, _, w2 := pair(a, a)
@@ -726,6 +769,53 @@ func (d *missingData) pairwiseComoments(w []float64) (*mat.SymDense, []float64, 
 		}
 	}
 	return c, means, wsum.value(), info, nil
+}
+
+// patterns holds the patterns of observed variables (outcome 0, drivers
+// 1..p) of the eligible rows: the pattern of each row, the variables
+// observed in each pattern and the position of each variable among them
+// (−1 when missing).
+type patterns struct {
+	id   []int
+	vars [][]int
+	pos  [][]int
+}
+
+// missingPatterns returns the patterns of d's rows, computed once.
+func (d *missingData) missingPatterns() *patterns {
+	d.patOnce.Do(func() {
+		k := d.p + 1
+		pt := &patterns{id: make([]int, d.n)}
+		index := make(map[string]int)
+		key := make([]byte, k)
+		for i := 0; i < d.n; i++ {
+			for j := 0; j < d.p; j++ {
+				key[j+1] = 1
+				if math.IsNaN(d.xs[i*d.p+j]) {
+					key[j+1] = 0
+				}
+			}
+			q, ok := index[string(key)]
+			if !ok {
+				q = len(pt.vars)
+				index[string(key)] = q
+				pos := make([]int, k)
+				var vars []int
+				for v := 0; v < k; v++ {
+					pos[v] = -1
+					if v == 0 || key[v] == 1 {
+						pos[v] = len(vars)
+						vars = append(vars, v)
+					}
+				}
+				pt.vars = append(pt.vars, vars)
+				pt.pos = append(pt.pos, pos)
+			}
+			pt.id[i] = q
+		}
+		d.pats = pt
+	})
+	return d.pats
 }
 
 // analyzePairwise runs the pairwise analysis under the weights w.
