@@ -130,9 +130,6 @@ func newPlan(outcome string, names []string, opts Options) (*plan, error) {
 	if pl.sampling.enabled() && opts.Logistic {
 		return nil, fmt.Errorf("driver: %w: sampling with a logistic model (only exact dominance is available)", ErrMethodUnavailable)
 	}
-	if len(pl.players) > maxPlayers && !pl.sampling.enabled() {
-		return nil, fmt.Errorf("driver: %w: %d drivers (groups count as one), at most %d", ErrTooManyDrivers, len(pl.players), maxPlayers)
-	}
 
 	// Metrics.
 	explicit := opts.Methods != 0
@@ -174,8 +171,21 @@ func newPlan(outcome string, names []string, opts Options) (*plan, error) {
 		}
 		pl.warnings = append(pl.warnings, fmt.Errorf("%w: %s skipped with %s", ErrMethodUnavailable, strings.Join(ms, ", "), off[0].reason))
 	}
+	if np := len(pl.players); np > maxPlayers && !pl.sampling.enabled() && (want.Has(LMG) || want.Has(DominanceAnalysis)) {
+		// The exact enumeration indexes subsets by 64-bit masks.
+		if explicit {
+			return nil, fmt.Errorf("driver: %w: %d drivers (groups count as one), at most %d for exact lmg and dominance (Options.Sampling estimates lmg)",
+				ErrTooManyDrivers, np, maxPlayers)
+		}
+		want = want.Without(LMG).Without(DominanceAnalysis)
+		pl.warnings = append(pl.warnings, fmt.Errorf("%w: lmg and dominance skipped for %d drivers, at most %d for the exact enumeration (Options.Sampling estimates lmg)",
+			ErrTooManyDrivers, np, maxPlayers))
+	}
 	pl.methods = want
 	pl.aveCoef = opts.AveCoef && !opts.Logistic
+	if pl.aveCoef && len(pl.players) > maxPlayers {
+		return nil, fmt.Errorf("driver: %w: average coefficients of %d drivers, at most %d", ErrTooManyDrivers, len(pl.players), maxPlayers)
+	}
 	maxc := opts.MaxComplete
 	switch {
 	case maxc == 0 && explicit:

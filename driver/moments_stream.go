@@ -12,6 +12,10 @@ import (
 // folds them into its total.
 const momentsBlock = 512
 
+// momentsSplitDim is the number of variables from which a block's
+// cross-products are computed on two goroutines.
+const momentsSplitDim = 64
+
 // MomentsBuilder accumulates the [Moments] of rows given one at a time,
 // in memory that does not depend on the number of rows (a block of 512
 // rows and the k×k totals), for streaming ingest: a file can be read row
@@ -46,8 +50,8 @@ type MomentsBuilder struct {
 	shift   []float64 // K, set by the first complete row
 	shifted bool
 	rows    []float64 // the block's shifted rows, row-major, momentsBlock × k
-	z       []float64 // the block's centred, weighted rows, variable-major: k × momentsBlock
 	w       []float64 // the block's weights
+	c2      []float64 // k×k scratch of a split block
 	nb      int       // rows in the block
 }
 
@@ -65,8 +69,8 @@ func NewMomentsBuilder(names []string) *MomentsBuilder {
 		blk:   NewMoments(names),
 		shift: make([]float64, k),
 		rows:  make([]float64, momentsBlock*k),
-		z:     make([]float64, k*momentsBlock),
 		w:     make([]float64, momentsBlock),
+		c2:    make([]float64, k*k),
 	}
 }
 
@@ -106,30 +110,65 @@ func (b *MomentsBuilder) flush() {
 	}
 	k := b.check.Dim()
 	m := b.blk
+	rows := b.rows[:nb*k]
 	var wsum, w2 float64
 	for _, w := range b.w[:nb] {
 		wsum += w
 		w2 += w * w
 	}
-	for i := 0; i < k; i++ {
-		var s float64
-		for r := 0; r < nb; r++ {
-			s += b.w[r] * b.rows[r*k+i]
-		}
-		mi := s / wsum
-		var c float64
-		for r := 0; r < nb; r++ {
-			c += b.w[r] * (b.rows[r*k+i] - mi)
-		}
-		mi += c / wsum
-		m.mean[i] = mi
-		zi := b.z[i*momentsBlock : i*momentsBlock+nb]
-		for r := range zi {
-			zi[r] = math.Sqrt(b.w[r]) * (b.rows[r*k+i] - mi)
+	// Two passes over the block's rows, row by row: the mean, then its
+	// correction.
+	mean, corr := m.mean, m.d
+	clear(mean)
+	clear(corr)
+	for r := range nb {
+		w := b.w[r]
+		for i, v := range rows[r*k : (r+1)*k] {
+			mean[i] += w * v
 		}
 	}
-	// C = Z Zᵀ over the nb rows (upper triangle).
-	blas64.Implementation().Dsyrk(blas.Upper, blas.NoTrans, k, nb, 1, b.z, momentsBlock, 0, m.c, k)
+	for i := range mean {
+		mean[i] /= wsum
+	}
+	for r := range nb {
+		w := b.w[r]
+		for i, v := range rows[r*k : (r+1)*k] {
+			corr[i] += w * (v - mean[i])
+		}
+	}
+	for i := range mean {
+		mean[i] += corr[i] / wsum
+	}
+	// The centred rows scaled by √w, in place, and C = Zᵀ Z (upper
+	// triangle) by a symmetric rank-nb update. Wide blocks are split into
+	// two halves of rows computed on two goroutines and added: the split
+	// does not depend on the number of cores, so neither does the result.
+	for r := range nb {
+		sw := math.Sqrt(b.w[r])
+		row := rows[r*k : (r+1)*k]
+		for i, v := range row {
+			row[i] = sw * (v - mean[i])
+		}
+	}
+	impl := blas64.Implementation()
+	if k < momentsSplitDim || nb < 2 {
+		impl.Dsyrk(blas.Upper, blas.Trans, k, nb, 1, rows, k, 0, m.c, k)
+	} else {
+		h := nb / 2
+		done := make(chan struct{})
+		go func() {
+			impl.Dsyrk(blas.Upper, blas.Trans, k, nb-h, 1, rows[h*k:], k, 0, b.c2, k)
+			close(done)
+		}()
+		impl.Dsyrk(blas.Upper, blas.Trans, k, h, 1, rows, k, 0, m.c, k)
+		<-done
+		for i := range k {
+			ci, c2 := m.c[i*k+i:(i+1)*k], b.c2[i*k+i:(i+1)*k]
+			for j := range ci {
+				ci[j] += c2[j]
+			}
+		}
+	}
 	m.n, m.w, m.w2 = nb, wsum, w2
 	if err := b.tot.Merge(m); err != nil {
 		panic(err) // same names by construction

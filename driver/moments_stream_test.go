@@ -182,3 +182,32 @@ func TestMomentsBuilderAllocs(t *testing.T) {
 	})
 	assert.Equal(t, 0.0, allocs)
 }
+
+// TestMomentsBuilderWide checks the blocks of 64 variables and more, whose
+// cross-products are computed in two halves, against Moments.Add on the
+// same rows (an independent computation, Welford's update, accurate here
+// where the means are small).
+func TestMomentsBuilderWide(t *testing.T) {
+	x, y := randomData(1100, 69, 4)
+	m, err := driver.MomentsOf(x, y, nil, nil)
+	require.NoError(t, err)
+	b := driver.NewMomentsBuilder(m.Names())
+	row := make([]float64, 70)
+	for i := range 1100 {
+		row[0] = y[i]
+		mat.Row(row[1:], i, x)
+		require.NoError(t, b.Add(row, 1))
+	}
+	got := b.Moments()
+	var cg, cw mat.SymDense
+	got.CoMomentTo(&cg)
+	m.CoMomentTo(&cw)
+	for i := range 70 {
+		testutil.AssertClose(t, "mean", got.Mean(nil)[i], m.Mean(nil)[i], 1e-14, 1e-13)
+		for j := i; j < 70; j++ {
+			if e := math.Abs(cg.At(i, j)-cw.At(i, j)) / math.Sqrt(cw.At(i, i)*cw.At(j, j)); e > 1e-13 {
+				t.Errorf("co-moment %d,%d: builder %.17g, Welford %.17g", i, j, cg.At(i, j), cw.At(i, j))
+			}
+		}
+	}
+}

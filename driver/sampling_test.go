@@ -190,6 +190,22 @@ func TestSamplingGroupsAndMany(t *testing.T) {
 	big := randomCov(1000, p, 32)
 	_, err = driver.AnalyzeCov(big, 1000, driver.Options{Methods: driver.MethodsOf(driver.LMG)})
 	require.ErrorIs(t, err, driver.ErrTooManyDrivers)
+	// Without sampling and with the default metrics, lmg and dominance are
+	// skipped with a warning; the other metrics are computed.
+	res, err = driver.AnalyzeCov(big, 1000, driver.Options{})
+	require.NoError(t, err)
+	require.NotEmpty(t, res.Warnings)
+	assert.ErrorIs(t, res.Warnings[0], driver.ErrTooManyDrivers)
+	assert.True(t, math.IsNaN(res.Drivers[0].LMG))
+	assert.Equal(t, "", res.Estimation)
+	var rw float64
+	for _, d := range res.Drivers {
+		rw += d.RW
+	}
+	testutil.AssertClose(t, "sum of relative weights vs R2 (an identity)", rw, res.R2, 0, 1e-10)
+	_, err = driver.AnalyzeCov(big, 1000, driver.Options{Methods: driver.MethodsOf(driver.RW), AveCoef: true})
+	require.ErrorIs(t, err, driver.ErrTooManyDrivers)
+
 	res, err = driver.AnalyzeCov(big, 1000, driver.Options{Methods: driver.MethodsOf(driver.LMG), Sampling: driver.Sampling{Permutations: 64, Seed: 1}})
 	require.NoError(t, err)
 	var sum float64
