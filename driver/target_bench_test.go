@@ -7,7 +7,6 @@ import (
 	"os"
 	"testing"
 
-
 	"github.com/touchpoint-cx/touchpoint/driver"
 	"github.com/touchpoint-cx/touchpoint/internal/boot"
 )
