@@ -62,8 +62,8 @@ type Performance int
 const (
 	// Mean is the (weighted) mean score of the step (the default).
 	Mean Performance = iota
-	// TopBox is the (weighted) share of the two highest answers of the
-	// step's scale.
+	// TopBox is the (weighted) percentage (0-100) of the two highest
+	// answers of the step's scale.
 	TopBox
 )
 
@@ -115,7 +115,7 @@ type Options struct {
 	// ImportanceSplit and PerformanceSplit split the quadrant; 0 means the
 	// median over the process's steps. ImportanceSplit is a share of R²
 	// (0-1); PerformanceSplit is on the scale of Performance (a mean
-	// score, or a top-2 share 0-1).
+	// score, or a top-2 percentage 0-100).
 	ImportanceSplit, PerformanceSplit float64
 
 	// ImpactSplit and EffortSplit split the impact-effort matrix; 0 means

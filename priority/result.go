@@ -92,7 +92,8 @@ type Step struct {
 	EffectLo Float `json:"effect_lo"`
 	EffectHi Float `json:"effect_hi"`
 
-	// Mean and Top2 are the step's weighted mean and top-2 box;
+	// Mean and Top2 are the step's weighted mean and top-2 box (in
+	// percent);
 	// Performance is the one Options.Performance selects, with its t
 	// (mean) or Wilson (top-2) interval.
 	Mean          Float `json:"mean"`
