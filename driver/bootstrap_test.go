@@ -400,3 +400,33 @@ func TestParseCIMethod(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `[1, null]`, string(b))
 }
+
+// TestBootstrapGroups bootstraps an analysis with a group and an always
+// variable: intervals for the metrics defined there only, and the point
+// estimates are those of Analyze.
+func TestBootstrapGroups(t *testing.T) {
+	x, y, preds := smallData(t)
+	opts := driver.Options{Names: preds,
+		Groups: []driver.Group{{Name: "start", Members: preds[:2]}},
+		Always: preds[5:]}
+	br, err := driver.Bootstrap(context.Background(), x, y, nil, opts, driver.BootOptions{N: 50, Seed: 2})
+	require.NoError(t, err)
+	ref, err := driver.Analyze(x, y, nil, opts)
+	require.NoError(t, err)
+	require.Len(t, br.Drivers, len(ref.Drivers))
+	for i, dc := range br.Drivers {
+		assert.Equal(t, ref.Drivers[i].Name, dc.Name)
+		assert.Equal(t, ref.Drivers[i].LMG, br.Result.Drivers[i].LMG)
+		for _, m := range []driver.Metric{driver.MetricLMG, driver.MetricFirst, driver.MetricLast, driver.MetricShare, driver.MetricRank} {
+			_, ok := dc.CI[m]
+			assert.True(t, ok, "%s %s", dc.Name, m)
+		}
+		for _, m := range []driver.Metric{driver.MetricBetasq, driver.MetricGenizi, driver.MetricRW} {
+			_, ok := dc.CI[m]
+			assert.False(t, ok, "%s %s", dc.Name, m)
+		}
+	}
+	d, err := br.Diff(driver.MetricShare, [2]string{"start", preds[2]})
+	require.NoError(t, err)
+	testutil.AssertClose(t, "diff", d[0].Estimate, ref.Drivers[0].Share-ref.Drivers[1].Share, 1e-15, 1e-12)
+}

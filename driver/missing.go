@@ -369,6 +369,9 @@ func analyzeMissing(x mat.Matrix, y, weights []float64, opts Options) (*Result, 
 		info pairwiseInfo
 		inds []Indicator
 	)
+	if opts.Missing != MissingListwise && d.n == 0 {
+		return nil, fmt.Errorf("driver: %w: no row with an outcome and a positive weight", ErrFewRows)
+	}
 	switch opts.Missing {
 	case MissingListwise:
 		if d.report.WeightMissing == 0 {
