@@ -527,7 +527,10 @@ func fillShares(res *Result) {
 // in the columns of x: the full regression and the importance metrics
 // selected by opts. Rows with a NaN in y or x are dropped (listwise
 // deletion, as relaimpo and R's na.omit; the count is in Missing and a
-// warning), and so are rows of weight zero.
+// warning), and so are rows of weight zero. opts.Missing selects pairwise
+// correlations or dummy-variable adjustment instead (see [Missing]); rows
+// with a missing outcome or a missing (NaN) or zero weight are always
+// excluded, and Result.MissingReport counts every exclusion.
 //
 // If weights is nil then all of the weights are 1. If weights is not nil,
 // then len(weights) must equal len(y).
