@@ -772,6 +772,7 @@ func (a *analysis) rows() (rows []int, units []int32) {
 
 // data is a model's data: the design of the rows with positive weight.
 type data struct {
+	names []string // the columns of x
 	x     *mat.Dense
 	y, w  []float64
 	rows  []int
@@ -785,7 +786,7 @@ type data struct {
 // coefficient (the score and the indicator span the same space whatever
 // the fill), so one design serves every model of a replicate.
 func (a *analysis) build(w []float64) (*data, error) {
-	d := &data{}
+	d := &data{names: a.names}
 	for r, wr := range w {
 		if wr > 0 {
 			d.rows = append(d.rows, r)
@@ -836,7 +837,7 @@ func (a *analysis) build(w []float64) (*data, error) {
 // rows with positive weight and y (and extra, when not nil) not NaN.
 // extra, when not nil, is appended as a last column.
 func (d *data) sub(y, w, extra []float64) (*data, error) {
-	s := &data{means: d.means}
+	s := &data{means: d.means, names: d.names}
 	_, nc := d.x.Dims()
 	var keep []int
 	for t, r := range d.rows {
@@ -848,6 +849,7 @@ func (d *data) sub(y, w, extra []float64) (*data, error) {
 	mc := nc
 	if extra != nil {
 		mc++
+		s.names = append(append([]string(nil), d.names...), "process outcome")
 	}
 	if len(keep) <= mc+1 {
 		return nil, fmt.Errorf("%w: %d respondents for %d columns", driver.ErrFewRows, len(keep), mc)
@@ -880,54 +882,109 @@ func masked(w []float64, in []bool) []float64 {
 
 // fit is one linear or logistic driver model with lmg or without.
 type fit struct {
-	res  *driver.Result
-	coef []float64 // per model column
-	r2   float64
-	imp  map[string]float64 // importance by step (or phase)
-	n    int
+	res   *driver.Result
+	logit *driver.LogisticResult // the full logistic model
+	coef  []float64              // per model column
+	r2    float64
+	imp   map[string]float64 // importance by step (or phase)
+	n     int
 }
 
 func (a *analysis) fitModel(d *data, logistic, importance bool, groups []driver.Group, workers int) (*fit, error) {
 	f := &fit{n: len(d.rows)}
-	if !importance {
-		if logistic {
-			lr, err := driver.Logistic(d.x, d.y, d.w, driver.LogisticOptions{Names: a.names})
+	if logistic {
+		if !importance {
+			lr, err := driver.Logistic(d.x, d.y, d.w, driver.LogisticOptions{Names: d.names})
 			if err != nil {
 				return nil, err
 			}
-			f.coef, f.r2 = lr.Coef, lr.McFadden
+			f.coef, f.r2, f.logit = lr.Coef, lr.McFadden, lr
 			return f, nil
 		}
-		or, err := driver.OLS(d.x, d.y, d.w, driver.OLSOptions{Names: a.names})
+		res, err := driver.Analyze(d.x, d.y, d.w, driver.Options{Outcome: "y", Names: d.names, Groups: groups,
+			Workers: workers, Logistic: true, Methods: driver.MethodsOf(driver.DominanceAnalysis), MaxComplete: 20})
 		if err != nil {
 			return nil, err
 		}
-		f.coef, f.r2 = or.Coef, or.R2
+		f.res, f.r2, f.coef, f.logit = res, res.R2, res.Logistic.Coef, res.Logistic
+		f.importances()
 		return f, nil
 	}
-	o := driver.Options{Outcome: "y", Names: a.names, Groups: groups, Workers: workers, Logistic: logistic}
-	if logistic {
-		o.Methods = driver.MethodsOf(driver.DominanceAnalysis)
-		o.MaxComplete = 20
-	} else {
-		o.Methods = driver.MethodsOf(driver.LMG)
+	// A linear model is analysed from the weighted co-moments of the rows:
+	// one pass over the data, then everything from the (p+1)×(p+1)
+	// matrix (driver.AnalyzeCov), as driver.Analyze does from its Moments.
+	o := driver.Options{Outcome: "y", Names: d.names, Workers: workers, Methods: driver.MethodsOf(driver.First)}
+	if importance {
+		o.Groups, o.Methods = groups, driver.MethodsOf(driver.LMG)
 	}
-	res, err := driver.Analyze(d.x, d.y, d.w, o)
+	res, err := driver.AnalyzeCov(comoments(d), len(d.rows), o)
 	if err != nil {
 		return nil, err
 	}
-	f.res = res
-	f.r2 = res.R2
-	if res.Regression != nil {
-		f.coef = res.Regression.Coef
-	} else {
-		f.coef = res.Logistic.Coef
-	}
-	f.imp = make(map[string]float64, len(res.Drivers))
-	for _, dr := range res.Drivers {
-		f.imp[dr.Name] = dr.Importance
+	f.res, f.r2, f.coef = res, res.R2, res.Regression.Coef
+	if importance {
+		f.importances()
 	}
 	return f, nil
+}
+
+func (f *fit) importances() {
+	f.imp = make(map[string]float64, len(f.res.Drivers))
+	for _, dr := range f.res.Drivers {
+		f.imp[dr.Name] = dr.Importance
+	}
+}
+
+// comoments returns the weighted covariance matrix of the outcome and the
+// columns of d (variable 0 the outcome), by two passes: the weighted
+// means m, then
+//
+//	C_ij = Σ w (v_i − m_i)(v_j − m_j) / (Σ w − Σ w²/Σ w),
+//
+// the divisor of reliability weights (n − 1 without weights). Only the
+// ratios of its elements enter the analyses.
+func comoments(d *data) *mat.SymDense {
+	n, nc := d.x.Dims()
+	k := nc + 1
+	m := make([]float64, k)
+	var sw, sw2 float64
+	for t := 0; t < n; t++ {
+		w := d.w[t]
+		sw += w
+		sw2 += w * w
+		m[0] += w * d.y[t]
+		row := d.x.RawRowView(t)
+		for j, v := range row {
+			m[j+1] += w * v
+		}
+	}
+	for j := range m {
+		m[j] /= sw
+	}
+	c := make([]float64, k*k)
+	v := make([]float64, k)
+	for t := 0; t < n; t++ {
+		w := d.w[t]
+		v[0] = d.y[t] - m[0]
+		for j, x := range d.x.RawRowView(t) {
+			v[j+1] = x - m[j+1]
+		}
+		for i := 0; i < k; i++ {
+			wi := w * v[i]
+			ci := c[i*k : (i+1)*k]
+			for j := i; j < k; j++ {
+				ci[j] += wi * v[j]
+			}
+		}
+	}
+	div := sw - sw2/sw
+	for i := 0; i < k; i++ {
+		for j := i; j < k; j++ {
+			c[i*k+j] /= div
+			c[j*k+i] = c[i*k+j]
+		}
+	}
+	return mat.NewSymDense(k, c)
 }
 
 // weightedMean is Σ w x / Σ w over the rows with w > 0 and x not NaN.
@@ -1195,36 +1252,19 @@ func (a *analysis) goal(dm *data, g goalSpec, w []float64, stage1 []float64, wor
 	if err != nil {
 		return nil, err
 	}
-	var link float64
+	f2, err := a.fitModel(d2, g.logistic, false, nil, workers)
+	if err != nil {
+		return nil, fmt.Errorf("second stage: %w", err)
+	}
+	link := f2.coef[len(f2.coef)-1]
 	effect := f.coef
 	if g.logistic {
-		names := append(append([]string(nil), a.names...), a.outcome)
-		lr, err := driver.Logistic(d2.x, d2.y, d2.w, driver.LogisticOptions{Names: names})
-		if err != nil {
-			return nil, fmt.Errorf("second stage: %w", err)
-		}
-		link = 100 * ame(d2, lr, len(names)-1)
+		link = 100 * ame(d2, f2.logit) * link
 		effect = make([]float64, len(f.coef))
-		if f.res != nil && f.res.Logistic != nil {
-			for j := range effect {
-				effect[j] = 100 * ame(d, f.res.Logistic, j)
-			}
-		} else {
-			lr1, err := driver.Logistic(d.x, d.y, d.w, driver.LogisticOptions{Names: a.names})
-			if err != nil {
-				return nil, err
-			}
-			for j := range effect {
-				effect[j] = 100 * ame(d, lr1, j)
-			}
+		s := 100 * ame(d, f.logit)
+		for j, b := range f.coef {
+			effect[j] = s * b
 		}
-	} else {
-		names := append(append([]string(nil), a.names...), a.outcome)
-		or, err := driver.OLS(d2.x, d2.y, d2.w, driver.OLSOptions{Names: names})
-		if err != nil {
-			return nil, fmt.Errorf("second stage: %w", err)
-		}
-		link = or.Coef[len(names)-1]
 	}
 	gr.Link = point(link)
 	for j, i := range a.steps {
@@ -1239,19 +1279,21 @@ func (a *analysis) goal(dm *data, g goalSpec, w []float64, stage1 []float64, wor
 	return gr, nil
 }
 
-// ame is the average marginal effect of column j of a logistic model on the
-// probability, Σ wᵢ pᵢ(1 − pᵢ)·b_j / Σ wᵢ over the rows of d.
-func ame(d *data, lr *driver.LogisticResult, j int) float64 {
+// ame returns the factor of the average marginal effects of a logistic
+// model on the probability over the rows of d: the effect of column j is
+// b_j times
+//
+//	Σ wᵢ pᵢ(1 − pᵢ) / Σ wᵢ.
+func ame(d *data, lr *driver.LogisticResult) float64 {
 	var sw, s float64
-	_, c := d.x.Dims()
 	for t := range d.rows {
 		eta := lr.InterceptCoef
-		for k := 0; k < c; k++ {
-			eta += lr.Coef[k] * d.x.At(t, k)
+		for k, x := range d.x.RawRowView(t) {
+			eta += lr.Coef[k] * x
 		}
 		pr := 1 / (1 + math.Exp(-eta))
 		sw += d.w[t]
 		s += d.w[t] * pr * (1 - pr)
 	}
-	return s / sw * lr.Coef[j]
+	return s / sw
 }
