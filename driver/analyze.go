@@ -253,6 +253,11 @@ type DriverResult struct {
 	// (relaimpo's ave.coeffs "1X", "2Xs", ...); with always variables the
 	// submodels include them. nil for a group or when not asked for.
 	AveCoef []float64 `json:"ave_coef"`
+
+	// CI holds, in a Result returned inside a BootResult, the bootstrap
+	// confidence interval of every metric computed for the driver,
+	// importance, share and rank included (see Bootstrap); nil otherwise.
+	CI map[Metric]Interval `json:"ci"`
 }
 
 // MarshalJSON encodes d with NaN written as null.
@@ -314,6 +319,10 @@ type Result struct {
 	// (Options.Missing) and how many rows and answers each driver kept;
 	// nil for AnalyzeMoments and AnalyzeCov.
 	MissingReport *MissingReport `json:"missing_data"`
+
+	// Bootstrap describes, in a Result returned inside a BootResult, the
+	// bootstrap that gave DriverResult.CI; nil otherwise.
+	Bootstrap *BootInfo `json:"bootstrap"`
 }
 
 // AnalyzeCov returns the key-driver analysis of the covariance or

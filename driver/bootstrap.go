@@ -227,11 +227,31 @@ func (c Comparison) MarshalJSON() ([]byte, error) { return marshalSafe(c) }
 // UnmarshalJSON decodes c, reading null as NaN.
 func (c *Comparison) UnmarshalJSON(b []byte) error { return unmarshalSafe(b, c) }
 
+// BootInfo describes a bootstrap in Result.Bootstrap.
+type BootInfo struct {
+	N      int      `json:"n"`      // replicates drawn
+	Failed int      `json:"failed"` // replicates whose analysis failed, left out
+	Seed   uint64   `json:"seed"`
+	Level  float64  `json:"level"`
+	CI     CIMethod `json:"ci_method"`
+	R2     Interval `json:"r2"` // interval of Result.R2
+	// Warnings holds the warnings of the bootstrap (as BootResult's).
+	Warnings []error `json:"warnings"`
+}
+
+// MarshalJSON encodes b with NaN written as null and warnings as their
+// messages.
+func (b BootInfo) MarshalJSON() ([]byte, error) { return marshalSafe(b) }
+
+// UnmarshalJSON decodes b, reading null as NaN.
+func (b *BootInfo) UnmarshalJSON(data []byte) error { return unmarshalSafe(data, b) }
+
 // BootResult is the bootstrap of a key-driver analysis: the analysis of
 // the full sample and, for each driver, intervals for every metric.
 type BootResult struct {
 	// Result is the analysis of the full sample (Analyze), whose values
-	// are the point estimates.
+	// are the point estimates; Bootstrap also fills its Bootstrap field
+	// and the CI of its drivers.
 	Result *Result `json:"result"`
 
 	N      int      `json:"n"`      // replicates drawn
@@ -462,6 +482,10 @@ func Bootstrap(ctx context.Context, x mat.Matrix, y, weights []float64, opts Opt
 		for _, w := range rk.Warnings {
 			res.Warnings = append(res.Warnings, fmt.Errorf("ranks: %w", w))
 		}
+	}
+	full.Bootstrap = &BootInfo{N: res.N, Failed: res.Failed, Seed: res.Seed, Level: res.Level, CI: res.CI, R2: res.R2, Warnings: res.Warnings}
+	for i := range full.Drivers {
+		full.Drivers[i].CI = res.Drivers[i].CI
 	}
 	return res, nil
 }

@@ -314,6 +314,34 @@ func TestBootstrapMetrics(t *testing.T) {
 	require.NoError(t, json.Unmarshal(b2, &raw))
 	assert.Equal(t, "perc", raw.CIMethod)
 	assert.Equal(t, [2]float64{br.Drivers[0].CI[driver.MetricLMG].Lo, br.Drivers[0].CI[driver.MetricLMG].Hi}, raw.Drivers[0].CI["lmg"])
+
+	// The Result carries the intervals too: "ci" per driver and
+	// "bootstrap", and reads back.
+	b3, err := json.Marshal(br.Result)
+	require.NoError(t, err)
+	var rr struct {
+		Drivers []struct {
+			CI map[string][2]float64 `json:"ci"`
+		} `json:"drivers"`
+		Bootstrap struct {
+			N     int        `json:"n"`
+			Level float64    `json:"level"`
+			CI    string     `json:"ci_method"`
+			R2    [2]float64 `json:"r2"`
+		} `json:"bootstrap"`
+	}
+	require.NoError(t, json.Unmarshal(b3, &rr))
+	assert.Equal(t, 100, rr.Bootstrap.N)
+	assert.Equal(t, 0.9, rr.Bootstrap.Level)
+	assert.Equal(t, "perc", rr.Bootstrap.CI)
+	assert.Equal(t, [2]float64{br.R2.Lo, br.R2.Hi}, rr.Bootstrap.R2)
+	require.Len(t, rr.Drivers[2].CI, len(all))
+	assert.Equal(t, [2]float64{br.Drivers[2].CI[driver.MetricRank].Lo, br.Drivers[2].CI[driver.MetricRank].Hi}, rr.Drivers[2].CI["rank"])
+	var back driver.Result
+	require.NoError(t, json.Unmarshal(b3, &back))
+	assert.Equal(t, br.Result.Drivers[1].CI, back.Drivers[1].CI)
+	require.NotNil(t, back.Bootstrap)
+	assert.Equal(t, br.Result.Bootstrap.R2, back.Bootstrap.R2)
 }
 
 // TestBootstrapLogistic bootstraps the dominance analysis of a logistic
