@@ -6,6 +6,7 @@ import (
 
 	"github.com/touchpoint-cx/touchpoint/internal/render"
 	"github.com/touchpoint-cx/touchpoint/journey"
+	"github.com/touchpoint-cx/touchpoint/priority"
 	"github.com/touchpoint-cx/touchpoint/survey"
 )
 
@@ -13,6 +14,9 @@ import (
 // intervals.
 type Options struct {
 	Scores journey.ScoreOptions
+
+	// Priority configures the priorities of every process.
+	Priority PriorityOptions
 }
 
 // Doc is the study report.
@@ -22,6 +26,12 @@ type Doc struct {
 	Source        string         `json:"source"` // where the study was read from
 	Ingest        *survey.Report `json:"ingest"`
 	Processes     []Process      `json:"processes"`
+
+	// PriorityRanking orders the processes on which to improve first;
+	// PriorityNotes say why the study could not be prioritised.
+	PriorityRanking []priority.ProcessRank `json:"priority_ranking,omitempty"`
+	PriorityNotes   []string               `json:"priority_notes,omitempty"`
+	priority        *priority.Result
 }
 
 // Process is the part of the report about one process.
@@ -32,6 +42,9 @@ type Process struct {
 	Weighted    bool                   `json:"weighted"`
 	Journey     []Step                 `json:"journey"` // the steps in journey order
 	Scores      *journey.ProcessScores `json:"scores"`
+
+	// Priority is the prioritisation of the process (nil when skipped).
+	Priority *priority.Process `json:"priority,omitempty"`
 }
 
 // Step is a step of the journey as ingested.
@@ -67,5 +80,6 @@ func Build(st *survey.Study, rep *survey.Report, source string, opts Options) (*
 		}
 		d.Processes = append(d.Processes, dp)
 	}
+	d.addPriorities(st, opts)
 	return d, nil
 }

@@ -28,7 +28,9 @@ func (d *Doc) Sections(l *i18n.Lang) []Section {
 	out = append(out, d.ingestSection(f))
 	for i := range d.Processes {
 		out = append(out, d.Processes[i].sections(f)...)
+		out = append(out, d.Processes[i].prioritySections(f, d)...)
 	}
+	out = append(out, d.rankingSections(f)...)
 	return out
 }
 
