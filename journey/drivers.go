@@ -913,15 +913,29 @@ func (a *analysis) fitModel(d *data, logistic, importance bool, groups []driver.
 	// A linear model is analysed from the weighted co-moments of the rows:
 	// one pass over the data, then everything from the (p+1)×(p+1)
 	// matrix (driver.AnalyzeCov), as driver.Analyze does from its Moments.
-	o := driver.Options{Outcome: "y", Names: d.names, Workers: workers, Methods: driver.MethodsOf(driver.First)}
-	if importance {
-		o.Groups, o.Methods = groups, driver.MethodsOf(driver.LMG)
-	}
-	res, err := driver.AnalyzeCov(comoments(d), len(d.rows), o)
+	f, err := fitCov(comoments(d), d.names, importance, groups, workers)
 	if err != nil {
 		return nil, err
 	}
-	f.res, f.r2, f.coef = res, res.R2, res.Regression.Coef
+	f.n = len(d.rows)
+	return f, nil
+}
+
+// fitCov fits the linear model of variable 0 of the covariance matrix c
+// on the others (named by names), with the lmg of the drivers or groups
+// when importance is set. The number of rows is not passed on, so no
+// standard errors or p-values are computed: only coefficients, R² and
+// importance are used.
+func fitCov(c mat.Symmetric, names []string, importance bool, groups []driver.Group, workers int) (*fit, error) {
+	o := driver.Options{Outcome: "y", Names: names, Workers: workers, Methods: driver.MethodsOf(driver.First)}
+	if importance {
+		o.Groups, o.Methods = groups, driver.MethodsOf(driver.LMG)
+	}
+	res, err := driver.AnalyzeCov(c, 0, o)
+	if err != nil {
+		return nil, err
+	}
+	f := &fit{res: res, r2: res.R2, coef: res.Regression.Coef}
 	if importance {
 		f.importances()
 	}
@@ -1235,27 +1249,36 @@ func (a *analysis) goal(dm *data, g goalSpec, w []float64, stage1 []float64, wor
 	case "binary":
 		gr.Model, gr.Unit = "logistic", "pct_points"
 	}
-	d, err := dm.sub(g.y, w, nil)
-	if err != nil {
-		return nil, err
-	}
-	gr.N = len(d.rows)
-	// Importance of the steps for the goal is computed for the sample
-	// only (not bootstrapped): the replicates need the coefficients.
-	f, err := a.fitModel(d, g.logistic, full, a.groups, workers)
-	if err != nil {
-		return nil, err
-	}
-	gr.Fit = point(f.r2)
-	// The second stage: the goal on the steps and the process outcome.
+	// The rows analysed all have the process outcome (it is the outcome of
+	// the analysis), so both stages use the same rows: d2 holds the steps
+	// and, last, the process outcome; d its first columns.
 	d2, err := dm.sub(g.y, w, a.y)
 	if err != nil {
 		return nil, err
 	}
-	f2, err := a.fitModel(d2, g.logistic, false, nil, workers)
-	if err != nil {
-		return nil, fmt.Errorf("second stage: %w", err)
+	n, nc := d2.x.Dims()
+	d := &data{names: a.names, x: d2.x.Slice(0, n, 0, nc-1).(*mat.Dense), y: d2.y, w: d2.w, rows: d2.rows}
+	gr.N = n
+	// Importance of the steps for the goal is computed for the sample
+	// only (not bootstrapped): the replicates need the coefficients.
+	var f, f2 *fit
+	if g.logistic {
+		if f, err = a.fitModel(d, true, full, a.groups, workers); err != nil {
+			return nil, err
+		}
+		if f2, err = a.fitModel(d2, true, false, nil, workers); err != nil {
+			return nil, fmt.Errorf("second stage: %w", err)
+		}
+	} else {
+		c := comoments(d2)
+		if f, err = fitCov(c.SliceSym(0, nc), a.names, full, a.groups, workers); err != nil {
+			return nil, err
+		}
+		if f2, err = fitCov(c, d2.names, false, nil, workers); err != nil {
+			return nil, fmt.Errorf("second stage: %w", err)
+		}
 	}
+	gr.Fit = point(f.r2)
 	link := f2.coef[len(f2.coef)-1]
 	effect := f.coef
 	if g.logistic {

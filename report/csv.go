@@ -43,6 +43,7 @@ func (d *Doc) WriteCSV(w io.Writer) error {
 			t.AddRow(p.Process, "change", c.From+"->"+c.To, "change", name, c.Measure,
 				"", num(c.Diff), num(c.SE), num(c.Lo), num(c.Hi), "", "", "", num(c.P), strconv.FormatBool(c.Significant))
 		}
+		csvDrivers(t, p.Process, p.Drivers)
 	}
 	return t.WriteCSV(w)
 }

@@ -15,6 +15,9 @@ import (
 type Options struct {
 	Scores journey.ScoreOptions
 
+	// Drivers configures the driver analysis of every process.
+	Drivers DriverOptions
+
 	// Priority configures the priorities of every process.
 	Priority PriorityOptions
 }
@@ -26,6 +29,9 @@ type Doc struct {
 	Source        string         `json:"source"` // where the study was read from
 	Ingest        *survey.Report `json:"ingest"`
 	Processes     []Process      `json:"processes"`
+	// ProcessDrivers tells which process matters most for NPS, when the
+	// study has several processes.
+	ProcessDrivers *journey.ProcessLevelResult `json:"process_drivers,omitempty"`
 
 	// PriorityRanking orders the processes on which to improve first;
 	// PriorityNotes say why the study could not be prioritised.
@@ -42,6 +48,11 @@ type Process struct {
 	Weighted    bool                   `json:"weighted"`
 	Journey     []Step                 `json:"journey"` // the steps in journey order
 	Scores      *journey.ProcessScores `json:"scores"`
+
+	// Drivers is the driver analysis (nil when skipped or not possible;
+	// DriverNotes then say why).
+	Drivers     *journey.ProcessDrivers `json:"drivers"`
+	DriverNotes []string                `json:"driver_notes,omitempty"`
 
 	// Priority is the prioritisation of the process (nil when skipped).
 	Priority *priority.Process `json:"priority,omitempty"`
@@ -78,8 +89,10 @@ func Build(st *survey.Study, rep *survey.Report, source string, opts Options) (*
 			}
 			dp.Journey = append(dp.Journey, js)
 		}
+		addDrivers(st, p, &dp, opts)
 		d.Processes = append(d.Processes, dp)
 	}
+	d.addProcessLevel(st, opts)
 	d.addPriorities(st, opts)
 	return d, nil
 }

@@ -30,6 +30,7 @@ func (d *Doc) Sections(l *i18n.Lang) []Section {
 		out = append(out, d.Processes[i].sections(f)...)
 		out = append(out, d.Processes[i].prioritySections(f, d)...)
 	}
+	out = append(out, d.processLevelSection(f)...)
 	out = append(out, d.rankingSections(f)...)
 	return out
 }
@@ -217,6 +218,7 @@ func (p *Process) sections(f fmtr) []Section {
 	if p.Scores != nil {
 		out = append(out, scoreSections(f, p.Scores)...)
 	}
+	out = append(out, p.driverSections(f)...)
 	return out
 }
 
