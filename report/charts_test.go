@@ -21,16 +21,36 @@ import (
 	"github.com/touchpoint-cx/touchpoint/internal/i18n"
 	"github.com/touchpoint-cx/touchpoint/internal/testutil"
 	"github.com/touchpoint-cx/touchpoint/journey"
+	"github.com/touchpoint-cx/touchpoint/priority"
 	"github.com/touchpoint-cx/touchpoint/survey"
 )
 
-// loadDoc builds the report of an example study under testdata.
-func loadDoc(t testing.TB, study string) *Doc {
+// fast are report options that keep the tests quick: priorities (which
+// give the steps' importance and quadrants) from 2 bootstrap replicates,
+// no driver analysis.
+var fast = Options{
+	Drivers:  DriverOptions{Skip: true},
+	Priority: PriorityOptions{Options: priority.Options{B: 2}},
+}
+
+// withDrivers adds the driver analysis to fast, without intervals.
+var withDrivers = Options{
+	Drivers:  DriverOptions{DriverOptions: journey.DriverOptions{Bootstrap: -1}},
+	Priority: PriorityOptions{Options: priority.Options{B: 2}},
+}
+
+// scoresOnly leaves drivers and priorities out: the steps have no
+// importance.
+var scoresOnly = Options{Drivers: DriverOptions{Skip: true}, Priority: PriorityOptions{Skip: true}}
+
+// loadDoc builds the report of an example study under testdata with
+// options opts.
+func loadDoc(t testing.TB, study string, opts Options) *Doc {
 	t.Helper()
 	dir := testutil.Testdata(study)
 	st, rep, err := survey.Load(dir, survey.Options{})
 	require.NoError(t, err)
-	d, err := Build(st, rep, study, Options{})
+	d, err := Build(st, rep, study, opts)
 	require.NoError(t, err)
 	return d
 }
@@ -46,7 +66,7 @@ var onboardingSteps = []struct{ label, phase, channel string }{
 }
 
 func TestChartSets(t *testing.T) {
-	d := loadDoc(t, "onboarding")
+	d := loadDoc(t, "onboarding", fast)
 	sets := d.chartSets(i18n.English())
 	require.Len(t, sets, 1)
 	pc := sets[0]
@@ -56,10 +76,14 @@ func TestChartSets(t *testing.T) {
 	assert.Equal(t, "mean satisfaction (1-5)", s.Options.ValueLabel)
 	assert.Equal(t, 1.0, s.Options.Min)
 	assert.Equal(t, 5.0, s.Options.Max)
+	assert.Equal(t, "importance (share of R²)", s.ImportanceLabel)
 
-	// Steps in journey order with the step scores of the whole process.
+	// Steps in journey order with the step scores of the whole process,
+	// and the importance and quadrant of the priorities.
 	require.Len(t, s.Steps, len(onboardingSteps))
 	all := d.Processes[0].Scores.All.Steps
+	pr := d.Processes[0].Priority
+	require.NotNil(t, pr)
 	for i, want := range onboardingSteps {
 		got := s.Steps[i]
 		assert.Equal(t, want.label, got.Label)
@@ -68,10 +92,40 @@ func TestChartSets(t *testing.T) {
 		r := all[i].Satisfaction
 		require.NotNil(t, r)
 		assert.Equal(t, []float64{r.Mean, r.Lo, r.Hi}, []float64{got.Value, got.Lo, got.Hi}, want.label)
-		// The report has no importance yet: unknown, so markers are of one size.
-		assert.True(t, math.IsNaN(got.Importance), want.label)
-		assert.Empty(t, got.Quadrant)
+		ps := pr.Steps[i]
+		require.Equal(t, want.label, ps.Label)
+		assert.Equal(t, []float64{float64(ps.Importance), float64(ps.ImportanceLo), float64(ps.ImportanceHi)},
+			[]float64{got.Importance, got.ImportanceLo, got.ImportanceHi}, want.label)
+		assert.Equal(t, ps.Quadrant, got.Quadrant, want.label)
 	}
+	// testdata/onboarding/TRUTH.md: the application form is to fix first,
+	// the confirmation mail possible overkill.
+	assert.Equal(t, chart.FixFirst, s.Steps[1].Quadrant)
+	assert.Equal(t, chart.Overkill, s.Steps[2].Quadrant)
+	assert.Equal(t, []string{"Application form"}, d.Processes[0].fixFirst())
+
+	// The quadrant: a point per step with a quadrant, at its importance
+	// and performance, split where the priorities split.
+	require.Len(t, s.Quadrant, len(onboardingSteps))
+	for i, q := range s.Quadrant {
+		ps := pr.Steps[i]
+		assert.Equal(t, chart.Point{Label: ps.Label, X: float64(ps.Importance), Y: float64(ps.Performance),
+			XLo: float64(ps.ImportanceLo), XHi: float64(ps.ImportanceHi),
+			YLo: float64(ps.PerformanceLo), YHi: float64(ps.PerformanceHi), Quadrant: ps.Quadrant}, q)
+	}
+	assert.Equal(t, float64(pr.Splits.Importance), s.ImportanceSplit)
+	assert.Equal(t, float64(pr.Splits.Performance), s.PerformanceSplit)
+
+	// The ideas: effort across, impact up.
+	require.Len(t, s.Ideas, len(pr.Ideas))
+	for i, p := range s.Ideas {
+		idea := pr.Ideas[i]
+		assert.Equal(t, idea.Idea, p.Label)
+		assert.Equal(t, []float64{float64(idea.Effort), float64(idea.Impact), float64(idea.ImpactLo), float64(idea.ImpactHi)},
+			[]float64{p.X, p.Y, p.YLo, p.YHi})
+	}
+	assert.Equal(t, float64(pr.Splits.Effort), s.EffortSplit)
+	assert.Equal(t, float64(pr.Splits.Impact), s.ImpactSplit)
 
 	// Changes: the steps between the two waves, in journey order, from
 	// the report's changes.
@@ -112,10 +166,17 @@ func TestChartSets(t *testing.T) {
 func TestChartSetsDutch(t *testing.T) {
 	nl, err := i18n.Get("nl")
 	require.NoError(t, err)
-	sets := loadDoc(t, "repair").chartSets(nl)
+	sets := loadDoc(t, "repair", scoresOnly).chartSets(nl)
 	require.Len(t, sets, 1)
 	s := sets[0].process
 	assert.Equal(t, "gemiddelde tevredenheid (1-10)", s.Options.ValueLabel)
+	assert.Empty(t, s.ImportanceLabel, "no importance without drivers and priorities")
+	assert.Empty(t, s.Quadrant)
+	assert.Empty(t, s.Ideas)
+	for _, st := range s.Steps {
+		assert.True(t, math.IsNaN(st.Importance), st.Label)
+		assert.Empty(t, st.Quadrant)
+	}
 	require.NotEmpty(t, sets[0].segments)
 	assert.Equal(t, "Getting a repair, segment private", sets[0].segments[0].set.Options.Subject)
 }
@@ -284,12 +345,46 @@ func journeyMapMarkers(t *testing.T, l *i18n.Lang, s chart.Set) ([]marker, svgSh
 // report and checks it against the study: a marker per step from left to
 // right in journey order (its height follows the step's mean), the phases
 // as bands over exactly their steps, each named over its band, and the
-// marker sizes: one size while the report has no importance, and by
-// importance when the steps have it.
+// marker sizes: by the steps' importance when the report has priorities,
+// of one size when it has none.
 func TestJourneyMapFromReport(t *testing.T) {
-	d := loadDoc(t, "onboarding")
-	s := d.chartSets(i18n.English())[0].process
-	ms, doc := journeyMapMarkers(t, i18n.English(), s)
+	for _, tc := range []struct {
+		name string
+		opts Options
+	}{{"importance", fast}, {"no importance", scoresOnly}} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := loadDoc(t, "onboarding", tc.opts)
+			s := d.chartSets(i18n.English())[0].process
+			ms, doc := journeyMapMarkers(t, i18n.English(), s)
+			checkJourneyMap(t, s, ms, doc)
+			if tc.opts.Priority.Skip {
+				require.False(t, hasImportance(s.Steps))
+				for i, m := range ms {
+					assert.InDelta(t, float64(chart.UnknownMarkerRadius), m.r, 1e-3, "marker %d: one size without importance", i)
+				}
+				assert.Empty(t, doc.find("marker area: importance"), "no size legend without importance")
+				assert.Empty(t, doc.find("fix first"))
+				return
+			}
+			require.True(t, hasImportance(s.Steps))
+			checkMarkerSizes(t, s.Steps, ms)
+			// testdata/onboarding/TRUTH.md: the application form is the
+			// largest driver, so it has the largest marker.
+			for i, m := range ms {
+				if i != 1 {
+					assert.Greater(t, ms[1].r, m.r, "Application form's marker larger than %s's", s.Steps[i].Label)
+				}
+			}
+			assert.Len(t, doc.find("marker area: importance"), 1)
+			assert.Len(t, doc.find("fix first"), 1, "the quadrant in the legend")
+		})
+	}
+}
+
+// checkJourneyMap checks the step order and the phase bands of the
+// journey map of the onboarding study.
+func checkJourneyMap(t *testing.T, s chart.Set, ms []marker, doc svgShape) {
+	t.Helper()
 	require.Len(t, ms, len(onboardingSteps))
 
 	// Step order: the markers, left to right, sit at heights that are one
@@ -349,32 +444,6 @@ func TestJourneyMapFromReport(t *testing.T) {
 	for _, want := range []string{"web", "mail", "app", "delivery"} {
 		assert.NotEmpty(t, doc.find(want), want)
 	}
-
-	// Marker sizes.
-	if hasImportance(s.Steps) {
-		checkMarkerSizes(t, s.Steps, ms)
-	} else {
-		for i, m := range ms {
-			assert.InDelta(t, float64(chart.UnknownMarkerRadius), m.r, 1e-3, "marker %d: one size without importance", i)
-		}
-		assert.Empty(t, doc.find("marker area: importance"), "no size legend without importance")
-	}
-
-	// With importance, as the drivers give it, the marker's area follows
-	// the step's importance.
-	imp := []float64{0.05, 0.40, 0.02, 0.20, 0.10, 0.08}
-	withImp := s
-	withImp.Steps = append([]chart.StepValue(nil), s.Steps...)
-	for i := range withImp.Steps {
-		withImp.Steps[i].Importance = imp[i]
-	}
-	withImp.Steps[1].Quadrant = chart.FixFirst
-	ms, doc = journeyMapMarkers(t, i18n.English(), withImp)
-	require.Len(t, ms, len(onboardingSteps))
-	checkMarkerSizes(t, withImp.Steps, ms)
-	assert.Greater(t, ms[1].r, ms[3].r, "the most important step has the largest marker")
-	assert.Len(t, doc.find("marker area: importance"), 1)
-	assert.Len(t, doc.find("fix first"), 1, "the quadrant in the legend")
 }
 
 // checkMarkerSizes checks the markers' radii against chart.MarkerRadius:
@@ -399,7 +468,7 @@ func checkMarkerSizes(t *testing.T, steps []chart.StepValue, ms []marker) {
 }
 
 func TestWriteCharts(t *testing.T) {
-	d := loadDoc(t, "onboarding")
+	d := loadDoc(t, "onboarding", fast)
 	dir := filepath.Join(t.TempDir(), "charts")
 	var calls [][2]int
 	files, err := d.WriteCharts(dir, i18n.English(), []string{"svg"}, func(done, total int) {
@@ -415,7 +484,8 @@ func TestWriteCharts(t *testing.T) {
 		assert.Positive(t, info.Size())
 	}
 	assert.Equal(t, []string{
-		"onboarding-steps.svg", "onboarding-journey-map.svg", "onboarding-changes.svg",
+		"onboarding-steps.svg", "onboarding-importance.svg", "onboarding-journey-map.svg",
+		"onboarding-quadrant.svg", "onboarding-impact-effort.svg", "onboarding-changes.svg",
 		"onboarding-segment-starter-steps.svg", "onboarding-segment-starter-journey-map.svg",
 		"onboarding-segment-switcher-steps.svg", "onboarding-segment-switcher-journey-map.svg",
 	}, names)
@@ -428,7 +498,7 @@ func TestWriteCharts(t *testing.T) {
 // TestWriteChartsSameNames: a segment whose file names would be those of
 // another set is an error before anything is written.
 func TestWriteChartsSameNames(t *testing.T) {
-	d := loadDoc(t, "onboarding")
+	d := loadDoc(t, "onboarding", scoresOnly)
 	ps := *d.Processes[0].Scores
 	ps.Segments = append([]journey.GroupKPIs(nil), ps.Segments...)
 	ps.Segments[1].Label = "Starter!" // the same stem as "starter"
@@ -440,4 +510,31 @@ func TestWriteChartsSameNames(t *testing.T) {
 	assert.Empty(t, files)
 	_, err = os.Stat(dir)
 	assert.True(t, os.IsNotExist(err), "nothing written")
+}
+
+// TestSegmentJourneyMaps: with the driver analysis, each segment's journey
+// map sizes its markers by the steps' shares of R² in that segment.
+func TestSegmentJourneyMaps(t *testing.T) {
+	d := loadDoc(t, "onboarding", withDrivers)
+	require.NotNil(t, d.Processes[0].Drivers)
+	segs := d.chartSets(i18n.English())[0].segments
+	require.Len(t, segs, 2)
+	for k, seg := range segs {
+		gd := d.Processes[0].Drivers.Segments[k]
+		require.Equal(t, seg.label, gd.Label)
+		for i, st := range seg.set.Steps {
+			require.Equal(t, onboardingSteps[i].label, st.Label)
+			assert.Equal(t, gd.Steps[i].Share.Value, st.Importance, "%s %s", seg.label, st.Label)
+			assert.Empty(t, st.Quadrant)
+		}
+		ms, doc := journeyMapMarkers(t, i18n.English(), seg.set)
+		checkJourneyMap(t, seg.set, ms, doc)
+		checkMarkerSizes(t, seg.set.Steps, ms)
+	}
+	// testdata/onboarding/TRUTH.md: account activation weighs 0.15 for
+	// starters and 0.4 for switchers, the application form 0.65 and 0.45:
+	// against the form, activation's marker is larger for switchers.
+	ratio := func(s chart.Set) float64 { return s.Steps[3].Importance / s.Steps[1].Importance }
+	require.Equal(t, "starter", segs[0].label)
+	assert.Greater(t, ratio(segs[1].set), ratio(segs[0].set))
 }

@@ -128,37 +128,32 @@ func (d *Doc) htmlPage(l *i18n.Lang) (*htmlPage, error) {
 	page.Summary = toHTMLSection(d.summary(f), "summary", false)
 	page.Nav = append(page.Nav, htmlNav{ID: "summary", Title: page.Summary.Title})
 
-	// Find each process's sections: from its own section (titled as
-	// Process.sections titles it) to the next process's.
-	starts := make([]int, len(d.Processes))
-	cursor := first
-	for i := range d.Processes {
-		starts[i] = -1
-		want := d.Processes[i].sections(f)[0].Title
-		for j := cursor; j < len(sections); j++ {
-			if sections[j].Title == want {
-				starts[i], cursor = j, j+1
-				break
-			}
-		}
-	}
+	// Find each process's sections in the list: the run of sections that
+	// processSections gives for it; it ends early where the list differs,
+	// and a section outside every run is a section of the whole study.
 	owner := make([]int, len(sections)) // process index of each section, -1 for the study
 	for j := range owner {
 		owner[j] = -1
 	}
-	for i, s := range starts {
-		if s < 0 {
+	own := make([][]Section, len(d.Processes))
+	found := make([]bool, len(d.Processes))
+	cursor := first
+	for i := range d.Processes {
+		own[i] = d.processSections(f, i)
+		if len(own[i]) == 0 {
 			continue
 		}
-		end := len(sections)
-		for _, t := range starts[i+1:] {
-			if t > s {
-				end = t
-				break
+		for j := cursor; j < len(sections); j++ {
+			if sections[j].Title != own[i][0].Title {
+				continue
 			}
-		}
-		for j := s; j < end; j++ {
-			owner[j] = i
+			found[i] = true
+			k := 0
+			for ; k < len(own[i]) && j+k < len(sections) && sections[j+k].Title == own[i][k].Title; k++ {
+				owner[j+k] = i
+			}
+			cursor = j + k
+			break
 		}
 	}
 
@@ -166,7 +161,7 @@ func (d *Doc) htmlPage(l *i18n.Lang) (*htmlPage, error) {
 	sets := d.chartSets(l)
 	placed := make([]*placement, len(d.Processes))
 	for i := range d.Processes {
-		pl, err := d.Processes[i].placeCharts(f, sets[i])
+		pl, err := d.Processes[i].placeCharts(f, sets[i], own[i])
 		if err != nil {
 			return nil, fmt.Errorf("process %s: %w", d.Processes[i].Process, err)
 		}
@@ -225,8 +220,8 @@ func (d *Doc) htmlPage(l *i18n.Lang) (*htmlPage, error) {
 	}
 	// Processes whose sections were not found keep their charts in a
 	// section of their own.
-	for i, s := range starts {
-		if s >= 0 {
+	for i := range d.Processes {
+		if found[i] {
 			continue
 		}
 		hs := htmlSection{ID: "charts-" + anchors[i], Title: f.t("html.charts", d.Processes[i].subject())}
@@ -301,17 +296,17 @@ func (pl *placement) all() []placedFigure {
 // table, the step scores with the scores, the changes with the waves, the
 // segments' journey maps with the segments; the other charts follow the
 // process's last section.
-func (p *Process) placeCharts(f fmtr, pc processCharts) (*placement, error) {
+func (p *Process) placeCharts(f fmtr, pc processCharts, own []Section) (*placement, error) {
 	pl := &placement{}
 	charts, err := pc.process.Charts(f.l)
 	if err != nil {
 		return nil, err
 	}
-	own := p.sections(f)[0].Title
-	label := p.subject()
-	if p.Scores != nil {
-		label = p.Scores.Label
+	first := ""
+	if len(own) > 0 {
+		first = own[0].Title
 	}
+	where := chartSections(f, p, own)
 	for _, ch := range charts {
 		svg, err := svgOf(ch)
 		if err != nil {
@@ -319,18 +314,17 @@ func (p *Process) placeCharts(f fmtr, pc processCharts) (*placement, error) {
 		}
 		fig := htmlFigure{SVG: svg}
 		title, before := "", false
+		title = where[ch.Name]
 		switch ch.Name {
 		case "journey-map":
-			title, before, fig.Wide = own, true, true
+			title, before, fig.Wide = first, true, true
 			fig.Caption = f.t("html.caption.map_plain")
 			if hasImportance(pc.process.Steps) {
 				fig.Caption = f.t("html.caption.map")
 			}
 		case "steps":
-			title = f.t("scores.title", label)
 			fig.Caption = f.t("html.caption.steps")
 		case "changes":
-			title = f.t("waves.title", label)
 			fig.Caption = f.t("html.caption.changes", pc.process.Waves)
 		case "importance":
 			fig.Caption = f.t("html.caption.importance")
@@ -342,7 +336,7 @@ func (p *Process) placeCharts(f fmtr, pc processCharts) (*placement, error) {
 		pl.add(title, placedFigure{fig: fig, before: before})
 	}
 	// The journey map of each segment, with the segments.
-	seg := f.t("segments.title", label)
+	seg := where["segments"]
 	for _, s := range pc.segments {
 		charts, err := s.set.Charts(f.l)
 		if err != nil {
@@ -356,7 +350,11 @@ func (p *Process) placeCharts(f fmtr, pc processCharts) (*placement, error) {
 			if err != nil {
 				return nil, err
 			}
-			pl.add(seg, placedFigure{fig: htmlFigure{SVG: svg, Wide: true, Caption: f.t("html.caption.segment_map", s.label)}})
+			caption := f.t("html.caption.segment_map", s.label)
+			if hasImportance(s.set.Steps) {
+				caption = f.t("html.caption.segment_map_importance", s.label)
+			}
+			pl.add(seg, placedFigure{fig: htmlFigure{SVG: svg, Wide: true, Caption: caption}})
 		}
 	}
 	return pl, nil
@@ -469,10 +467,6 @@ func (d *Doc) summary(f fmtr) Section {
 	}
 	return s
 }
-
-// fixFirst returns the steps to fix first, most urgent first. The report
-// carries no priorities yet, so it returns nil.
-func (p *Process) fixFirst() []string { return nil }
 
 func (p *Process) stepLabel(id string) string {
 	for _, s := range p.Journey {

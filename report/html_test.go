@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/touchpoint-cx/touchpoint/internal/i18n"
+	"github.com/touchpoint-cx/touchpoint/internal/render"
 	"github.com/touchpoint-cx/touchpoint/survey"
 )
 
@@ -67,7 +68,7 @@ func evilStudy(t testing.TB) *Doc {
 	}
 	st, rep, err := survey.Build(j, rs, survey.Options{})
 	require.NoError(t, err)
-	d, err := Build(st, rep, evilSource, Options{})
+	d, err := Build(st, rep, evilSource, withDrivers)
 	require.NoError(t, err)
 	return d
 }
@@ -113,7 +114,7 @@ func TestWriteHTMLEscapes(t *testing.T) {
 // TestWriteHTMLSelfContained: no scripts, nothing fetched, links only
 // within the page; the same bytes on every run.
 func TestWriteHTMLSelfContained(t *testing.T) {
-	d := loadDoc(t, "onboarding")
+	d := loadDoc(t, "onboarding", fast)
 	out := writeHTML(t, d, i18n.English())
 	assert.True(t, strings.HasPrefix(out, "<!DOCTYPE html>\n<html lang=\"en\">\n"))
 	assert.True(t, strings.HasSuffix(out, "</html>\n"))
@@ -135,7 +136,7 @@ func TestWriteHTMLSelfContained(t *testing.T) {
 		seen[m[1]] = true
 	}
 	for i := 0; i < 2; i++ {
-		assert.Equal(t, out, writeHTML(t, loadDoc(t, "onboarding"), i18n.English()), "deterministic")
+		assert.Equal(t, out, writeHTML(t, loadDoc(t, "onboarding", fast), i18n.English()), "deterministic")
 	}
 }
 
@@ -149,12 +150,14 @@ func headings(page string) []string {
 }
 
 // TestWriteHTMLLayout checks the page's order on the onboarding study:
-// the summary first, then the process with its sections, the data read
-// last; every section of Doc.Sections with every table cell; and the
+// the summary first, then the process with all its sections, the data
+// read last; every section of Doc.Sections with every table cell; and the
 // charts in their sections.
 func TestWriteHTMLLayout(t *testing.T) {
-	d := loadDoc(t, "onboarding")
+	d := loadDoc(t, "onboarding", withDrivers)
 	out := writeHTML(t, d, i18n.English())
+	h := headings(out)
+	require.GreaterOrEqual(t, len(h), 12)
 	assert.Equal(t, []string{
 		"h1 Study: Onboarding",
 		"h2 Contents",
@@ -163,13 +166,22 @@ func TestWriteHTMLLayout(t *testing.T) {
 		"h3 Scores: Becoming a customer",
 		"h3 Segments: Becoming a customer",
 		"h3 Waves: Becoming a customer",
-		"h2 What was read",
-	}, headings(out))
+		"h3 Drivers: Becoming a customer (onboarding)",
+	}, h[:8])
+	assert.Contains(t, h, "h3 Priorities: Becoming a customer")
+	assert.Equal(t, "h2 What was read", h[len(h)-1])
+	// Every section of the report, in its order: the process's own
+	// heading h2, the others h3 within it.
+	secs := d.Sections(i18n.English())
+	require.Equal(t, len(secs)-1, len(h)-4, "a heading per section but the first, whose title is the page's")
+	for j, s := range secs[1:] {
+		assert.Equal(t, s.Title, h[3+j][3:])
+		assert.Equal(t, j == 0, strings.HasPrefix(h[3+j], "h2"), s.Title)
+	}
 
-	// Every text of every section is on the page, in order within its
-	// section.
+	// Every text of every section is on the page.
 	text := html.UnescapeString(out)
-	for _, s := range d.Sections(i18n.English()) {
+	for _, s := range secs {
 		for _, line := range s.Lines {
 			assert.Contains(t, text, "<p>"+line+"</p>")
 		}
@@ -179,8 +191,12 @@ func TestWriteHTMLLayout(t *testing.T) {
 			}
 			for _, row := range tb.Rows {
 				var cells []string
-				for j, c := range row {
-					if j < len(tb.Align) && tb.Align[j] == 1 {
+				for j := range max(len(row), len(tb.Columns)) {
+					c := ""
+					if j < len(row) {
+						c = row[j]
+					}
+					if j < len(tb.Align) && tb.Align[j] == render.Right {
 						cells = append(cells, `<td class="r">`+c+"</td>")
 					} else {
 						cells = append(cells, "<td>"+c+"</td>")
@@ -194,26 +210,34 @@ func TestWriteHTMLLayout(t *testing.T) {
 		}
 	}
 
-	// The summary: KPIs, the weakest step, the changes between the waves.
+	// The summary: what to fix first (testdata/onboarding/TRUTH.md: the
+	// application form), the KPIs, the weakest step, the changes between
+	// the waves.
 	summary := between(t, out, `<section class="summary"`, "</section>")
+	assert.Contains(t, summary, "<p>Becoming a customer: fix first: Application form.</p>")
 	assert.Contains(t, summary, "<td>Becoming a customer</td><td class=\"r\">3,000</td><td class=\"r\">15.8</td>")
 	assert.Contains(t, summary, "the weakest step is Application form, mean 3.39 on 1-5.")
 	assert.Contains(t, summary, "2026-Q1 → 2026-Q2: NPS &#43;13.6, interval [7.5, 19.6], p &lt;0.001, significant.")
 	assert.Contains(t, summary, "2026-Q1 → 2026-Q2: step Application form &#43;0.43, interval [0.35, 0.52], p &lt;0.001, significant.")
-	assert.NotContains(t, summary, "fix first", "no priorities in the report yet")
+	assert.Less(t, strings.Index(summary, "fix first"), strings.Index(summary, "weakest"), "fix first, first")
 
 	// Charts: the journey map before the journey table, the step scores
 	// with the scores, a journey map per segment, the change with the
-	// waves.
+	// waves, the importance with the drivers, the quadrant and the
+	// impact-effort matrix with the priorities.
 	process := between(t, out, `<h2>Process: Becoming a customer (onboarding)</h2>`, `<h3>Scores:`)
 	assert.Less(t, strings.Index(process, "<title>Journey map: Becoming a customer</title>"), strings.Index(process, "<h4>The journey</h4>"))
-	assert.Contains(t, process, "All markers have one size")
+	assert.Contains(t, process, "a marker&#39;s area shows the step&#39;s importance")
 	assert.Contains(t, between(t, out, `<h3>Scores:`, `<h3>Segments:`), "<title>Scores per step: Becoming a customer</title>")
 	segments := between(t, out, `<h3>Segments:`, `<h3>Waves:`)
 	assert.Contains(t, segments, "<title>Journey map: Becoming a customer, segment starter</title>")
 	assert.Contains(t, segments, "<title>Journey map: Becoming a customer, segment switcher</title>")
-	assert.Contains(t, between(t, out, `<h3>Waves:`, `<h2>What was read`), "<title>Change between waves: Becoming a customer, 2026-Q1 → 2026-Q2</title>")
-	assert.Equal(t, 5, strings.Count(out, "<svg "))
+	assert.Contains(t, between(t, out, `<h3>Waves:`, `<h3>Drivers:`), "<title>Change between waves: Becoming a customer, 2026-Q1 → 2026-Q2</title>")
+	assert.Contains(t, between(t, out, `<h3>Drivers:`, `</section>`), "<title>Importance per step: Becoming a customer</title>")
+	prio := between(t, out, `<h3>Priorities:`, `</section>`)
+	assert.Contains(t, prio, "<title>Importance and performance: Becoming a customer</title>")
+	assert.Contains(t, prio, "<title>Impact and effort of the ideas: Becoming a customer</title>")
+	assert.Equal(t, 8, strings.Count(out, "<svg "))
 }
 
 func between(t testing.TB, s, from, to string) string {
@@ -228,7 +252,7 @@ func between(t testing.TB, s, from, to string) string {
 func TestWriteHTMLDutch(t *testing.T) {
 	nl, err := i18n.Get("nl")
 	require.NoError(t, err)
-	out := writeHTML(t, loadDoc(t, "repair"), nl)
+	out := writeHTML(t, loadDoc(t, "repair", fast), nl)
 	assert.True(t, strings.HasPrefix(out, "<!DOCTYPE html>\n<html lang=\"nl\">\n"))
 	h := headings(out)
 	require.GreaterOrEqual(t, len(h), 4)
@@ -237,6 +261,7 @@ func TestWriteHTMLDutch(t *testing.T) {
 	assert.Contains(t, out, "<title>Klantreis: Getting a repair</title>")
 	assert.Contains(t, out, ">gemiddelde tevredenheid (1-10)</text>")
 	assert.Contains(t, out, "de zwakste stap is")
+	assert.Contains(t, out, ": eerst verbeteren: ")
 	// Dutch numbers: thousands point, decimal comma, intervals with ";".
 	assert.Regexp(t, `<td class="r">[0-9]\.[0-9]{3}</td>`, out)
 	assert.Regexp(t, `\[[0-9]+,[0-9]+; [0-9]+,[0-9]+\]`, out)
@@ -245,9 +270,9 @@ func TestWriteHTMLDutch(t *testing.T) {
 }
 
 // TestWriteHTMLNoScores: a process without scores still gets its
-// sections; charts need scores.
+// sections; the charts need scores.
 func TestWriteHTMLNoScores(t *testing.T) {
-	d := loadDoc(t, "onboarding")
+	d := loadDoc(t, "onboarding", scoresOnly)
 	d.Processes[0].Scores = nil
 	out := writeHTML(t, d, i18n.English())
 	assert.Equal(t, []string{"h1 Study: Onboarding", "h2 Contents", "h2 Summary", "h2 Process: Becoming a customer (onboarding)", "h2 What was read"}, headings(out))
@@ -255,7 +280,7 @@ func TestWriteHTMLNoScores(t *testing.T) {
 }
 
 func BenchmarkWriteHTML(b *testing.B) {
-	d := loadDoc(b, "onboarding")
+	d := loadDoc(b, "onboarding", fast)
 	en := i18n.English()
 	b.ReportAllocs()
 	for b.Loop() {
