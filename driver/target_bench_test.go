@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/touchpoint-cx/touchpoint/driver"
-	"github.com/touchpoint-cx/touchpoint/internal/boot"
 )
 
 // The benchmarks of this file measure the speed targets of the package
@@ -67,42 +66,21 @@ func BenchmarkTargetLMGSampled(b *testing.B) {
 	}
 }
 
-// BenchmarkTargetBootstrapLMG times 1000 bootstrap resamples of exact lmg
-// with 10 drivers, on GOMAXPROCS goroutines with internal/boot (seeded
-// resampling, one Moments pass per resample with the resample counts as
-// frequency weights, then AnalyzeMoments). A resample costs one pass over
-// the n rows (O(n p²)) plus the analysis of its moments (O(2^p), fixed):
-// n = 5000 is the target, n = 50000 shows how the cost grows with n.
+// BenchmarkTargetBootstrapLMG times Bootstrap with 1000 replicates of
+// exact lmg with 10 drivers, percentile intervals, on GOMAXPROCS
+// goroutines. A replicate costs one pass over the n rows into moments
+// (O(n p²)) plus the analysis of its moments (O(2^p), fixed): n = 5000 is
+// the target, n = 50000 shows how the cost grows with n.
 func BenchmarkTargetBootstrapLMG(b *testing.B) {
 	const p, reps = 10, 1000
 	for _, n := range []int{5000, 50000} {
 		b.Run(fmt.Sprintf("B=1000/p=10/n=%d", n), func(b *testing.B) {
 			x, y := randomData(n, p, 6)
-			opts := driver.Options{Methods: driver.MethodsOf(driver.LMG), Workers: 1}
-			newStat := func() boot.Statistic {
-				w := make([]float64, n)
-				return func(counts []int32, out []float64) error {
-					for i, c := range counts {
-						w[i] = float64(c)
-					}
-					m, err := driver.MomentsOf(x, y, w, nil)
-					if err != nil {
-						return err
-					}
-					res, err := driver.AnalyzeMoments(m, opts)
-					if err != nil {
-						return err
-					}
-					for j, d := range res.Drivers {
-						out[j] = d.LMG
-					}
-					return nil
-				}
-			}
+			opts := driver.Options{Methods: driver.MethodsOf(driver.LMG)}
 			b.ReportAllocs()
 			b.ResetTimer()
 			for b.Loop() {
-				if _, err := boot.Run(context.Background(), n, p, newStat, boot.Options{B: reps, Seed: 1}); err != nil {
+				if _, err := driver.Bootstrap(context.Background(), x, y, nil, opts, driver.BootOptions{N: reps, Seed: 1}); err != nil {
 					b.Fatal(err)
 				}
 			}
