@@ -95,7 +95,9 @@ type DriverOptions struct {
 	// Level is the confidence level of the intervals; 0 means 0.95.
 	Level float64
 	// BCa asks for bias-corrected and accelerated intervals instead of
-	// percentile intervals (it costs one more analysis per respondent).
+	// percentile intervals. Their jackknife costs one more analysis per
+	// respondent analysed, which for thousands of respondents is far more
+	// than the replicates themselves.
 	BCa bool
 	// Workers is the number of goroutines; 0 means GOMAXPROCS. Results do
 	// not depend on it.

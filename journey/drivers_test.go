@@ -5,11 +5,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"runtime"
 	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/touchpoint-cx/touchpoint/driver"
 
 	"github.com/touchpoint-cx/touchpoint/internal/studygen"
 	"github.com/touchpoint-cx/touchpoint/internal/testutil"
@@ -311,3 +315,190 @@ func TestProcessLevel(t *testing.T) {
 // the data built in TestProcessLevel (billing: mean 0, delivery: mean -50,
 // overall mean -25; within-process variances 100² and 50²).
 const r2Always = (0.5*25*25 + 0.5*25*25) / (0.5*25*25 + 0.5*25*25 + 0.5*100*100 + 0.5*50*50)
+
+// TestDriversBootstrapOracle compares the listwise bootstrap intervals of
+// lmg on the oracle's survey_small data with relaimpo's boot.relimp
+// (b = 1000, percentile, expected/survey_small/bootstrap_lmg_overall.json).
+// The bootstrap is random, so, as the oracle's README advises, each
+// endpoint must lie within max(3 × the seed-to-seed sd of R's endpoints,
+// 0.005) of R's main run.
+func TestDriversBootstrapOracle(t *testing.T) {
+	steps := []string{"orientation_site", "application_form", "confirmation_mail", "account_activation", "product_delivery", "welcome_gift"}
+	st := oracleStudy(t, "survey_small_onboarding.csv", "onboarding", steps, 1, 5)
+	pd, err := journey.Drivers(st, st.Processes[0], journey.DriverOptions{
+		Missing: journey.MissingListwise, Goals: []string{}, Bootstrap: 1000, Seed: 20240615})
+	require.NoError(t, err)
+	type endpoints map[string]float64
+	var ref struct {
+		Main struct {
+			LMG   endpoints `json:"lmg"`
+			Lower endpoints `json:"lmg_ci95_lower"`
+			Upper endpoints `json:"lmg_ci95_upper"`
+		} `json:"main"`
+		Band struct {
+			Lower struct {
+				SD endpoints `json:"sd"`
+			} `json:"lmg_ci95_lower"`
+			Upper struct {
+				SD endpoints `json:"sd"`
+			} `json:"lmg_ci95_upper"`
+		} `json:"seed_band"`
+	}
+	testutil.LoadJSON(t, testutil.Oracle("expected", "survey_small", "bootstrap_lmg_overall.json"), &ref)
+	require.Len(t, pd.Steps, len(steps))
+	for _, s := range pd.Steps {
+		testutil.AssertClose(t, "lmg "+s.Step, s.Importance.Value, ref.Main.LMG[s.Step], 0, 1e-9)
+		tolLo := math.Max(3*ref.Band.Lower.SD[s.Step], 0.005)
+		tolHi := math.Max(3*ref.Band.Upper.SD[s.Step], 0.005)
+		assert.InDelta(t, ref.Main.Lower[s.Step], s.Importance.Lo, tolLo, "lower end for %s", s.Step)
+		assert.InDelta(t, ref.Main.Upper[s.Step], s.Importance.Hi, tolHi, "upper end for %s", s.Step)
+	}
+}
+
+// TestDriversDummyMatchesDriver checks the dummy-variable design against
+// package driver's own (driver.MissingDummy) on the respondents analysed:
+// the same filled scores and indicators give the same full model, so R²
+// and every coefficient agree (the importances differ by design: here a
+// step's score and indicator form one group, there they are separate
+// drivers).
+func TestDriversDummyMatchesDriver(t *testing.T) {
+	for _, name := range []string{"onboarding", "repair"} {
+		t.Run(name, func(t *testing.T) {
+			st := mustLoad(t, name)
+			p := st.Processes[0]
+			pd, err := journey.Drivers(st, p, journey.DriverOptions{Goals: []string{}})
+			require.NoError(t, err)
+			// The respondents analysed: overall answered and at least one step.
+			y := p.OutcomeColumn(survey.Overall)
+			var rows []int
+			for r := range y {
+				any := false
+				for i := range p.Steps {
+					any = any || !math.IsNaN(p.StepColumn(i)[r])
+				}
+				if any && !math.IsNaN(y[r]) {
+					rows = append(rows, r)
+				}
+			}
+			sub := p.Subset(rows)
+			names := make([]string, len(sub.Steps))
+			for i, s := range sub.Steps {
+				names[i] = s.ID
+			}
+			x := mat.NewDense(sub.Len(), len(names), sub.StepMatrix(nil))
+			res, err := driver.Analyze(x, sub.OutcomeColumn(survey.Overall), sub.Weights(),
+				driver.Options{Names: names, Missing: driver.MissingDummy, Methods: driver.MethodsOf(driver.First)})
+			require.NoError(t, err)
+			testutil.AssertClose(t, "R²", pd.R2.Value, res.R2, 0, 1e-9)
+			coef := map[string]float64{}
+			for j, n := range res.Regression.Names {
+				coef[n] = res.Regression.Coef[j]
+			}
+			for _, s := range pd.Steps {
+				testutil.AssertClose(t, "coef "+s.Step, s.Coef.Value, coef[s.Step], 0, 1e-9)
+				if s.PassEffect != nil && s.PassNote == "" {
+					testutil.AssertClose(t, "passing effect "+s.Step, s.PassEffect.Value, coef[driver.IndicatorPrefix+s.Step], 0, 1e-9)
+				}
+			}
+		})
+	}
+}
+
+// TestDriversGOMAXPROCS checks that the intervals do not depend on
+// GOMAXPROCS (Workers 0 means GOMAXPROCS), with progress reports.
+func TestDriversGOMAXPROCS(t *testing.T) {
+	st := mustLoad(t, "repair")
+	var out []string
+	for _, procs := range []int{1, 2} {
+		prev := runtime.GOMAXPROCS(procs)
+		var calls, last, total int
+		pd, err := journey.Drivers(st, st.Processes[0], journey.DriverOptions{
+			Bootstrap: 10, Seed: 7, Goals: []string{"nps"},
+			Progress: func(done, n int) { calls++; last, total = done, n }})
+		runtime.GOMAXPROCS(prev)
+		require.NoError(t, err)
+		assert.Positive(t, calls)
+		assert.Equal(t, 10, total)
+		assert.Equal(t, total, last, "a last report when done")
+		b, err := json.Marshal(pd)
+		require.NoError(t, err)
+		out = append(out, string(b))
+	}
+	assert.Equal(t, out[0], out[1])
+}
+
+// TestDriversBCa checks BCa intervals (a jackknife over the 300
+// respondents of the oracle's survey_small data): they hold the estimate
+// here, and differ from the percentile intervals of the same replicates.
+func TestDriversBCa(t *testing.T) {
+	steps := []string{"orientation_site", "application_form", "confirmation_mail", "account_activation", "product_delivery", "welcome_gift"}
+	st := oracleStudy(t, "survey_small_onboarding.csv", "onboarding", steps, 1, 5)
+	opts := journey.DriverOptions{Missing: journey.MissingListwise, Goals: []string{}, Bootstrap: 200, Seed: 1}
+	perc, err := journey.Drivers(st, st.Processes[0], opts)
+	require.NoError(t, err)
+	opts.BCa = true
+	bca, err := journey.Drivers(st, st.Processes[0], opts)
+	require.NoError(t, err)
+	assert.Equal(t, "bca", bca.Bootstrap.Method)
+	differ := false
+	for i, s := range bca.Steps {
+		assert.LessOrEqual(t, s.Importance.Lo, s.Importance.Value, s.Step)
+		assert.GreaterOrEqual(t, s.Importance.Hi, s.Importance.Value, s.Step)
+		differ = differ || s.Importance.Lo != perc.Steps[i].Importance.Lo
+	}
+	assert.True(t, differ)
+}
+
+// TestDriversCancel checks that a cancelled context stops the bootstrap.
+func TestDriversCancel(t *testing.T) {
+	st := mustLoad(t, "onboarding")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := journey.DriversContext(ctx, st, st.Processes[0], journey.DriverOptions{Bootstrap: 1000})
+	require.ErrorIs(t, err, context.Canceled)
+}
+
+func TestDriversOptionErrors(t *testing.T) {
+	st := mustLoad(t, "onboarding")
+	p := st.Processes[0]
+	for _, tc := range []struct {
+		name string
+		opts journey.DriverOptions
+		want string
+	}{
+		{"outcome", journey.DriverOptions{Outcome: "loyalty"}, `no outcome column "loyalty"`},
+		{"goal", journey.DriverOptions{Goals: []string{"loyalty"}}, `no outcome column "loyalty"`},
+		{"goal is outcome", journey.DriverOptions{Goals: []string{"overall"}}, "is the outcome"},
+		{"level", journey.DriverOptions{Level: 1.5}, "confidence level"},
+		{"replicates", journey.DriverOptions{Bootstrap: 1}, "bootstrap replicates"},
+		{"missing", journey.DriverOptions{Missing: journey.Missing(7)}, "missing-data method"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := journey.Drivers(st, p, tc.opts)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+	m, err := journey.ParseMissing(" Listwise ")
+	require.NoError(t, err)
+	assert.Equal(t, journey.MissingListwise, m)
+	_, err = journey.ParseMissing("pairwise")
+	require.Error(t, err)
+}
+
+// TestDriversLogisticOutcome analyses a binary outcome: a logistic model
+// whose importance is the general dominance of McFadden's pseudo-R².
+func TestDriversLogisticOutcome(t *testing.T) {
+	st := mustLoad(t, "onboarding")
+	pd, err := journey.Drivers(st, st.Processes[0], journey.DriverOptions{Outcome: "retained_12m", Goals: []string{}, Bootstrap: 5})
+	require.NoError(t, err)
+	assert.Equal(t, "logistic", pd.Model)
+	var sum float64
+	for _, s := range pd.Steps {
+		sum += s.Importance.Value
+		assert.True(t, math.IsNaN(s.Importance.Lo), "no interval for logistic importance")
+		assert.False(t, math.IsNaN(s.Coef.Lo))
+	}
+	testutil.AssertClose(t, "dominance sums to McFadden's R²", sum, pd.R2.Value, 0, 1e-9)
+	assert.Equal(t, 1, stepOf(t, pd, "application_form").Rank)
+}
