@@ -151,6 +151,11 @@ func analyzeProcess(st *survey.Study, p *survey.Process, opts Options) (*Process
 	if err != nil {
 		return nil, fmt.Errorf("priority: process %s: %w", p.ID, err)
 	}
+	if pr.N < pr.Respondents {
+		pr.Warnings = append(pr.Warnings, fmt.Sprintf("%d of %d respondents left out of the driver model: no answer to %s",
+			pr.Respondents-pr.N, pr.Respondents, specs[0].name))
+	}
+	pr.Warnings = append(pr.Warnings, f.warnings...)
 	for k := 1; k < len(specs); k++ {
 		if f.err[k] != nil {
 			pr.Warnings = append(pr.Warnings, fmt.Sprintf("what-if of %s left out: %v", specs[k].name, f.err[k]))

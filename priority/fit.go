@@ -126,6 +126,7 @@ type fit struct {
 	passShare float64   // lmg share of R² of the passing indicators together
 	r2        float64
 	n         int       // rows of the main model
+	warnings  []string  // the driver model's warnings (full sample only)
 	mean      []float64 // weighted mean score per analysed step
 	pass      []float64 // share passing the step
 	ybar      []float64 // per outcome, the weighted mean
@@ -499,6 +500,11 @@ func (d *data) importance(f *fit, wts []float64, full bool) error {
 		})
 		if err == nil && res.MissingReport != nil {
 			d.indicators = res.MissingReport.Indicators
+		}
+		if err == nil {
+			for _, w := range res.Warnings {
+				f.warnings = append(f.warnings, "driver model: "+w.Error())
+			}
 		}
 	} else {
 		res, err = d.importanceReplica(rows, wts)
