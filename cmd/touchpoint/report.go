@@ -10,6 +10,7 @@ import (
 	"github.com/touchpoint-cx/touchpoint/internal/i18n"
 	"github.com/touchpoint-cx/touchpoint/internal/render"
 	"github.com/touchpoint-cx/touchpoint/journey"
+	"github.com/touchpoint-cx/touchpoint/priority"
 	"github.com/touchpoint-cx/touchpoint/report"
 	"github.com/touchpoint-cx/touchpoint/survey"
 )
@@ -23,7 +24,8 @@ func init() {
 touchpoint report testdata/repair --lang nl
 touchpoint report testdata/onboarding --format json > report.json
 touchpoint report testdata/onboarding --format html --out report.html
-touchpoint report testdata/onboarding --lang nl --chart charts`,
+touchpoint report testdata/onboarding --lang nl --chart charts
+touchpoint report testdata/repair --bootstrap 1000 --seed 7 --format json`,
 		setup: setupReport,
 	})
 }
@@ -35,6 +37,8 @@ func setupReport(fs *flag.FlagSet, e *env) func(args []string) error {
 	unweighted := fs.Bool("unweighted", false, "ignore the survey weights")
 	confidence := fs.Float64("confidence", 0.95, "confidence `level` of intervals and tests")
 	chartDir := fs.String("chart", "", "also write the charts of every process (and the journey map of every segment) as SVG and PNG into `DIR`")
+	bootstrap := fs.Int("bootstrap", report.DefaultDriverBootstrap, "bootstrap `replicates` of the intervals of the drivers and priorities (at least 2)")
+	seed := fs.Uint64("seed", 0, "`seed` of the bootstrap: the same seed gives the same intervals")
 	return func(args []string) error {
 		if len(args) != 1 {
 			return usagef("want one study folder, got %d arguments", len(args))
@@ -46,13 +50,29 @@ func setupReport(fs *flag.FlagSet, e *env) func(args []string) error {
 		if !(*confidence > 0 && *confidence < 1) {
 			return usagef("--confidence %v: want a level between 0 and 1, such as 0.95", *confidence)
 		}
+		if *bootstrap < 2 {
+			return usagef("--bootstrap %d: want at least 2 replicates, such as 100", *bootstrap)
+		}
 		st, rep, err := survey.Load(args[0], survey.Options{})
 		if err != nil {
 			return loadError(err, rep)
 		}
-		doc, err := report.Build(st, rep, args[0], report.Options{
-			Scores: journey.ScoreOptions{Confidence: *confidence, Unweighted: *unweighted},
-		})
+		// A chart folder that cannot be made fails before the long work.
+		if *chartDir != "" {
+			if err := os.MkdirAll(*chartDir, 0o755); err != nil {
+				return fmt.Errorf("--chart %s: %w", *chartDir, err)
+			}
+		}
+		// The bootstrap of the drivers is the long part: its progress
+		// shows on a terminal.
+		progress, done := progressLine(e, "drivers: bootstrap")
+		opts := report.Options{
+			Scores:   journey.ScoreOptions{Confidence: *confidence, Unweighted: *unweighted},
+			Priority: report.PriorityOptions{Options: priority.Options{B: *bootstrap, Seed: *seed}},
+		}
+		opts.Drivers.Bootstrap, opts.Drivers.Seed, opts.Drivers.Progress = *bootstrap, *seed, progress
+		doc, err := report.Build(st, rep, args[0], opts)
+		done()
 		if err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,6 +35,127 @@ func TestReportGolden(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestReportHTMLGolden pins the HTML report of the onboarding study, in
+// English; the Dutch text report is pinned by TestReportGolden.
+func TestReportHTMLGolden(t *testing.T) {
+	code, out, errs := runCmd(t, "report", "../../testdata/onboarding", "--format", "html")
+	require.Equal(t, exitOK, code, errs)
+	assert.Empty(t, errs, "no progress or messages when standard error is not a terminal")
+	golden(t, "report-onboarding.html", out)
+}
+
+// TestReportHTMLOut writes the HTML report to a file that others can read,
+// in Dutch.
+func TestReportHTMLOut(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rapport.html")
+	code, out, errs := runCmd(t, "report", "../../testdata/repair", "--format", "html", "--lang", "nl", "--out", path, "--bootstrap", "2")
+	require.Equal(t, exitOK, code, errs)
+	assert.Empty(t, out)
+	assert.Empty(t, errs)
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	page := string(b)
+	assert.True(t, strings.HasPrefix(page, "<!DOCTYPE html>\n<html lang=\"nl\">"))
+	assert.Contains(t, page, "<h1>Onderzoek: Repair</h1>")
+	assert.Contains(t, page, "<title>Klantreis: Getting a repair</title>")
+	info, err := os.Stat(path)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o644), info.Mode().Perm())
+}
+
+// TestReportChart writes the charts beside the report and lists them on
+// standard error; the report on standard output is the same as without.
+func TestReportChart(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "charts")
+	code, out, errs := runCmd(t, "report", "../../testdata/onboarding", "--format", "json", "--chart", dir, "--bootstrap", "2")
+	require.Equal(t, exitOK, code, errs)
+	_, plain, _ := runCmd(t, "report", "../../testdata/onboarding", "--format", "json", "--bootstrap", "2")
+	assert.Equal(t, plain, out, "charts change nothing in the JSON")
+	names := []string{
+		"onboarding-steps", "onboarding-importance", "onboarding-journey-map",
+		"onboarding-quadrant", "onboarding-impact-effort", "onboarding-changes",
+		"onboarding-segment-starter-steps", "onboarding-segment-starter-importance", "onboarding-segment-starter-journey-map",
+		"onboarding-segment-switcher-steps", "onboarding-segment-switcher-importance", "onboarding-segment-switcher-journey-map",
+	}
+	want := fmt.Sprintf("wrote %d chart files to %s:\n", 2*len(names), dir)
+	for _, n := range names {
+		for _, ext := range []string{"svg", "png"} {
+			path := filepath.Join(dir, n+"."+ext)
+			want += "  " + path + "\n"
+			info, err := os.Stat(path)
+			require.NoError(t, err)
+			assert.Positive(t, info.Size(), path)
+		}
+	}
+	assert.Equal(t, want, errs)
+	svg, err := os.ReadFile(filepath.Join(dir, "onboarding-journey-map.svg"))
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(string(svg), "<svg "))
+	png, err := os.ReadFile(filepath.Join(dir, "onboarding-journey-map.png"))
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(string(png), "\x89PNG\r\n\x1a\n"))
+
+	// Dutch titles in the charts.
+	nlDir := filepath.Join(t.TempDir(), "grafieken")
+	code, _, errs = runCmd(t, "report", "../../testdata/onboarding", "--lang", "nl", "--chart", nlDir, "--bootstrap", "2")
+	require.Equal(t, exitOK, code, errs)
+	svg, err = os.ReadFile(filepath.Join(nlDir, "onboarding-segment-starter-journey-map.svg"))
+	require.NoError(t, err)
+	assert.Contains(t, string(svg), "<title>Klantreis: Becoming a customer, segment starter</title>")
+
+	// A folder that cannot be made is an error naming the flag, found
+	// before the analysis.
+	file := filepath.Join(t.TempDir(), "file")
+	require.NoError(t, os.WriteFile(file, nil, 0o644))
+	code, out, errs = runCmd(t, "report", "../../testdata/onboarding", "--chart", filepath.Join(file, "sub"))
+	assert.Equal(t, exitData, code)
+	assert.Empty(t, out)
+	assert.Contains(t, errs, "--chart "+filepath.Join(file, "sub"))
+}
+
+// TestProgressLine: progress is shown, in place on one line, only when
+// standard error is a terminal.
+func TestProgressLine(t *testing.T) {
+	var b strings.Builder
+	progress, finish := progressLine(&env{stderr: &b}, "charts")
+	assert.Nil(t, progress)
+	finish()
+	assert.Empty(t, b.String())
+
+	progress, finish = progressLine(&env{stderr: &b, stderrTerminal: true}, "charts")
+	require.NotNil(t, progress)
+	progress(1, 3)
+	progress(3, 3)
+	finish()
+	assert.Equal(t, "\rcharts: 1/3\rcharts: 3/3\r\x1b[K", b.String())
+}
+
+// TestReportBootstrap: the bootstrap's replicates and seed reach the
+// drivers and the priorities.
+func TestReportBootstrap(t *testing.T) {
+	code, out, errs := runCmd(t, "report", "../../testdata/onboarding", "--format", "json", "--bootstrap", "3", "--seed", "11")
+	require.Equal(t, exitOK, code, errs)
+	var doc struct {
+		Processes []struct {
+			Drivers struct {
+				Bootstrap struct {
+					B    int    `json:"b"`
+					Seed uint64 `json:"seed"`
+				} `json:"bootstrap"`
+			} `json:"drivers"`
+		} `json:"processes"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &doc))
+	require.Len(t, doc.Processes, 1)
+	assert.Equal(t, 3, doc.Processes[0].Drivers.Bootstrap.B)
+	assert.Equal(t, uint64(11), doc.Processes[0].Drivers.Bootstrap.Seed)
+
+	code, out, errs = runCmd(t, "report", "../../testdata/onboarding", "--bootstrap", "1")
+	assert.Equal(t, exitUsage, code)
+	assert.Empty(t, out)
+	assert.Contains(t, errs, "--bootstrap 1: want at least 2")
 }
 
 func TestReportJSON(t *testing.T) {
