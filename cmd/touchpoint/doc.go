@@ -16,10 +16,11 @@
 //
 // The commands are:
 //
-//	report   the study report: what was ingested, the journey, scores per step, segment and wave
-//	scores   NPS, CES and CSAT of any flat CSV file, overall and per group
-//	drivers  key-driver analysis of any flat CSV file: regression, relative importance, dominance
-//	sql      print (or run) the SQL that computes driver-analysis moments inside PostgreSQL
+//	report     the study report: what was ingested, the journey, scores, drivers and priorities
+//	priority   what to fix first: quadrants, ideas by impact and effort, target gaps, funnel, tracking
+//	scores     NPS, CES and CSAT of any flat CSV file, overall and per group
+//	drivers    key-driver analysis of any flat CSV file: regression, relative importance, dominance
+//	sql        print (or run) the SQL that computes driver-analysis moments inside PostgreSQL
 //
 // The examples below run from the root of the repository, on the example
 // studies testdata/onboarding and testdata/repair and on the reference data
@@ -61,11 +62,22 @@
 //
 // report reads the study folder STUDY and prints what was ingested (rows read,
 // kept and excluded per file, with every exclusion and its reason), then per
-// process the journey (steps in order with phase, channel, scale, target and
-// respondents) and the scores: NPS, CES, CSAT, overall satisfaction and the
-// business outcomes of the process, the satisfaction (and effort) of every
-// step, the same per segment and per wave, and the change of each between
-// consecutive waves with its interval, p-value and significance.
+// process:
+//
+//   - the journey: the steps in order with phase, channel, scale, target and
+//     respondents;
+//   - the scores: NPS, CES, CSAT, overall satisfaction and the business
+//     outcomes of the process, the satisfaction (and effort) of every step,
+//     the same per segment and per wave, and the change of each between
+//     consecutive waves with its interval, p-value and significance;
+//   - the drivers: the importance of each step and phase for overall
+//     satisfaction (LMG share of R², with bootstrap intervals), the step's
+//     coefficient and sign, what going through a step or not does, the same
+//     per segment and wave with their differences, and the links of the
+//     steps to NPS and the business outcomes;
+//   - the priorities, as the priority command gives them;
+//
+// and, for a study with several processes, which process to improve first.
 //
 // Flags:
 //
@@ -84,18 +96,59 @@
 // Examples:
 //
 //	$ touchpoint report testdata/onboarding
-//	$ touchpoint report testdata/repair --lang nl
-//	$ touchpoint report testdata/onboarding --format markdown
-//	$ touchpoint report testdata/onboarding --format json --out report.json
 //	$ touchpoint report testdata/onboarding --format html --out report.html
-//	$ touchpoint report testdata/repair --lang nl --chart charts
-//	$ touchpoint report testdata/repair --format csv --unweighted --confidence 0.9
+//	$ touchpoint report testdata/repair --lang nl --format markdown --chart charts
+//	$ touchpoint report testdata/repair --format json --out report.json
+//
+// The other formats go the same way: --format csv gives every figure as a
+// row of a tidy table (see docs/json.md for its columns).
 //
 // Weighted estimates use the respondents' survey weights, with standard
 // errors from the Kish effective sample size. NPS intervals are adjusted
 // Wald intervals (Rocks, 2016); means have t intervals; shares Wilson
 // intervals. A change is significant when its p-value is below
-// 1 − confidence.
+// 1 − confidence. The bootstrap of the drivers and priorities resamples
+// respondents; its seed is fixed, so the same study gives the same report.
+//
+// # priority: what to fix first
+//
+//	touchpoint priority [flags] STUDY
+//
+// priority turns the driver analysis of a study into decisions, per process:
+// the importance-performance quadrant of every step (fix first, keep it up,
+// overkill, low priority), the priority index of the steps for a goal
+// (satisfaction, cost or sales; it weighs importance, the gap to the target,
+// complaints, contact and failure cost and drop-off), the improvement ideas
+// of ideas.csv by impact and effort (cell 1: the quick wins), what closing the
+// gaps to the target journey would do to the outcome, NPS and the binary
+// outcomes, the funnel with its channels and failure demand, the changes
+// between waves, and the order in which to improve the processes. Impacts,
+// importances and what-ifs carry bootstrap intervals. The formulas are in
+// the documentation of package priority.
+//
+// Flags:
+//
+//	--goal satisfaction|cost|sales        goal weighing the priority index (default satisfaction)
+//	--outcome COL                         outcome the steps drive (default overall)
+//	--performance mean|top2               step performance of the quadrants (default mean)
+//	--bootstrap N                         bootstrap replicates of the intervals (default 200)
+//	--seed N                              seed of the bootstrap (default 0)
+//	--confidence LEVEL                    level of intervals and tests (default 0.95)
+//	--unweighted                          ignore the survey weights
+//	--importance-split S, --performance-split P
+//	                                      split the quadrants there instead of at the medians
+//	--impact-split I, --effort-split E    split the impact-effort cells there instead of at the medians
+//	--relationship COL                    relationship score the processes are ranked on (default brand, else nps)
+//	--weights I,F,G,R                     weights of importance, frequency, gap and image risk in the process ranking (default 1,1,1,1)
+//	--image-risk PROCESS=RISK,...         image risk per process, 0-1 (default: processes.csv)
+//	--format, --lang, --out               as for report
+//
+// Examples:
+//
+//	$ touchpoint priority testdata/onboarding
+//	$ touchpoint priority testdata/repair --goal cost --lang nl --bootstrap 50
+//	$ touchpoint priority testdata/onboarding --performance top2 --format json --out priority.json --bootstrap 50
+//	$ touchpoint priority testdata/repair --format csv --bootstrap 50 --seed 7
 //
 // # scores: NPS, CES and CSAT of a flat file
 //

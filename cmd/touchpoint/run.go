@@ -154,8 +154,9 @@ examples (from the root of the touchpoint repository):
   touchpoint report testdata/onboarding
   touchpoint report testdata/onboarding --format html --out report.html
   touchpoint scores --in testdata/onboarding/outcomes.csv --by wave --weight weight
+  touchpoint priority testdata/onboarding
   touchpoint drivers --in testdata/oracle/data/survey_small_onboarding.csv --outcome overall \
-    --drivers application_form,account_activation,product_delivery
+    --drivers orientation_site,application_form,confirmation_mail,account_activation,product_delivery,welcome_gift
 
 every command writes --format text (the default), markdown, json or csv; JSON carries
 "schema_version" and its fields are documented in docs/json.md.
