@@ -199,17 +199,23 @@ type StepDriver struct {
 	// PassEffect is the coefficient of the indicator "answered the step"
 	// (MissingDummy): the difference in the outcome between respondents
 	// who went through the step, at its mean score, and those who did not,
-	// the other steps held fixed. For a step whose indicator is aliased
-	// (PassNote "aliased", an alternative path) it is minus the sum of the
-	// passing effects of the steps in AliasedWith: the difference between
-	// its path and the other one for a respondent who answered every step
-	// of the path. nil when there is none; see PassNote.
+	// the other steps held fixed.
+	//
+	// A step whose indicator is a linear function of the others' (with
+	// the intercept) has none in the model (PassNote "aliased"): so it is
+	// for alternative paths, where going through the self-service step
+	// means not going through the technician's. Its AliasedWith lists the
+	// steps with an indicator whose answering pattern is the complement of
+	// the step's for at least 90% of the respondents analysed (the other
+	// path; blank answers make the patterns differ a little), and its
+	// PassEffect is minus the sum of their passing effects: the difference
+	// between the step's path and the other one for a respondent who
+	// answered every step of the other path. nil when there is no such
+	// step; see PassNote.
 	PassEffect *Estimate `json:"pass_effect"`
-	// PassNote says why there is no PassEffect: "all" (every respondent
-	// analysed answered the step), "aliased" (the indicator is a linear
-	// function of those of earlier steps, listed in AliasedWith, as for
-	// alternative paths: its effect is theirs with the sign reversed) or
-	// "listwise".
+	// PassNote says why the step has no indicator of its own: "all"
+	// (every respondent analysed answered the step), "aliased" (see
+	// PassEffect) or "listwise" (no indicators with listwise deletion).
 	PassNote    string   `json:"pass_note,omitempty"`
 	AliasedWith []string `json:"aliased_with,omitempty"`
 }

@@ -224,8 +224,10 @@ func axpy(a float64, x, y []float64) {
 	}
 }
 
-// aliased returns the steps whose indicators, with the intercept, span the
-// indicator of step j (which has none in the model).
+// aliased returns, for step j whose indicator is aliased, the steps of
+// the other path: those with an indicator in the model whose answering
+// pattern is the complement of j's for at least 90% of the respondents
+// analysed (see StepDriver.PassEffect).
 func (a *analysis) aliased(j int) []string {
 	var out []string
 	c := a.cols[j]
@@ -234,9 +236,6 @@ func (a *analysis) aliased(j int) []string {
 			continue
 		}
 		ck := a.cols[k]
-		// Report every earlier step with an indicator whose answering
-		// pattern overlaps j's complement: for alternative paths this is
-		// the other path's step.
 		same, other := 0, 0
 		for r, b := range a.base {
 			if b <= 0 {
@@ -248,7 +247,7 @@ func (a *analysis) aliased(j int) []string {
 				other++
 			}
 		}
-		if k < j && other > 0 && (same == 0 || other > 9*same) {
+		if other >= 9*same && other > 0 {
 			out = append(out, a.p.Steps[a.steps[k]].ID)
 		}
 	}
