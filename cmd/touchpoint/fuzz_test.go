@@ -41,7 +41,12 @@ func FuzzRun(f *testing.F) {
 	if err := os.WriteFile(filepath.Join(tmp, "moments.json"), moments, 0o644); err != nil {
 		f.Fatal(err)
 	}
-	f.Chdir(tmp)
+	// The working folder is changed around each run only: a fuzzing
+	// process that stays in another folder fails to start its workers.
+	wd, err := os.Getwd()
+	if err != nil {
+		f.Fatal(err)
+	}
 
 	flat := "--in\x00drivers_zero_weight/in.csv\x00"
 	for _, s := range []string{
@@ -103,8 +108,14 @@ func FuzzRun(f *testing.F) {
 				t.Skip("reaches outside the working folder")
 			}
 		}
+		if err := os.Chdir(tmp); err != nil {
+			t.Fatal(err)
+		}
 		var stdout, stderr bytes.Buffer
 		code := run(args, &stdout, &stderr)
+		if err := os.Chdir(wd); err != nil {
+			t.Fatal(err)
+		}
 		t.Logf("run(%q) = %d", args, code)
 		switch code {
 		case exitOK:
