@@ -67,8 +67,12 @@
 // model regresses the outcome's normal score on the steps' normal scores
 // (missing: the step's mean normal score) and an indicator per step that
 // some respondents pass and others do not (at least 10 each), by weighted
-// least squares from moments (driver.OLSMoments), giving a latent effect
-// β_j. Raising step j's mean score by u is a latent shift δ_j(u) ≥ 0,
+// least squares from moments (driver.OLSMoments). The normal scores of an
+// ordinal outcome keep the share V = Σ_c p_c score_c² of its latent
+// variance, and under joint normality their covariances with the steps
+// are V times the latent ones, so the coefficients are divided by V,
+// giving the latent effect β_j (outcome latent sd per step latent sd;
+// the polyserial correction, Olsson, Drasgow & Dorans [5]). Raising step j's mean score by u is a latent shift δ_j(u) ≥ 0,
 // found by bisection from
 //
 //	m_j(δ) = Σ_c v_c [Φ(τ_c − δ) − Φ(τ_{c−1} − δ)] = m_j + u
@@ -204,4 +208,5 @@
 // [2] Grömping U (2006). Relative importance for linear regression in R: the package relaimpo. Journal of Statistical Software 17(1):1-27.
 // [3] Martilla JA, James JC (1977). Importance-performance analysis. Journal of Marketing 41(1):77-79.
 // [4] Olsson U (1979). Maximum likelihood estimation of the polychoric correlation coefficient. Psychometrika 44(4):443-460.
+// [5] Olsson U, Drasgow F, Dorans NJ (1982). The polyserial correlation coefficient. Psychometrika 47(3):337-347.
 package priority

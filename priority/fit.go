@@ -247,6 +247,14 @@ func (d *data) fitWeights(wts []float64, full bool) (*fit, error) {
 		res, err := driver.OLSMoments(ml, driver.OLSOptions{})
 		if err == nil {
 			copy(lat, res.Coef[:p])
+			if oy != nil && oy.varScore > 0 {
+				// The normal scores of a coarse outcome keep only part of
+				// its latent variance, and their covariances with the
+				// steps shrink by that part: undo it.
+				for j := range lat {
+					lat[j] /= oy.varScore
+				}
+			}
 		}
 		if k == 0 && err != nil {
 			return nil, fmt.Errorf("latent model of %s: %w", o.name, err)
@@ -348,6 +356,10 @@ type ordinal struct {
 	vals   []float64
 	tau    []float64 // K−1 thresholds
 	scores []float64 // K normal scores
+	// varScore is the variance of the normal scores, Σ_c p_c score_c²
+	// (their mean is 0): the share of the latent variance the K
+	// categories keep.
+	varScore float64
 }
 
 func newOrdinal(vals, col, wts []float64) ordinal {
@@ -382,6 +394,7 @@ func newOrdinal(vals, col, wts []float64) ordinal {
 		} else {
 			o.scores[c] = (clampInf(lo) + clampInf(hi)) / 2
 		}
+		o.varScore += w[c] / total * o.scores[c] * o.scores[c]
 	}
 	return o
 }

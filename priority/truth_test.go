@@ -2,6 +2,7 @@ package priority_test
 
 import (
 	"math"
+	"math/rand/v2"
 	"sort"
 	"testing"
 
@@ -80,16 +81,23 @@ func TestTruth(t *testing.T) {
 	}
 }
 
+// truth is an outcome before and after the gaps are closed, by the
+// generator's true model.
+type truth struct{ overall, nps, retained [2]float64 }
+
 // trueWhatIf simulates the generator's true model (internal/studygen, the
-// model of TRUTH.md) with n respondents and returns the expected overall
-// score when every step's mean score is raised to its target: step j's
-// latent satisfaction z_j is shifted by δ_j, found by bisection so that
-// the mean of cut_j(z_j + δ_j) over the respondents passing j equals the
-// target T_j (δ_j = 0 when the mean is already there), and the latent
-// overall satisfaction becomes
+// model of TRUTH.md) with n respondents and returns the expected outcomes
+// (overall mean score, NPS, percent retained) now and when every step's
+// mean score is raised to its target: step j's latent satisfaction z_j is
+// shifted by δ_j, found by bisection so that the mean of cut_j(z_j + δ_j)
+// over the respondents passing j equals the target T_j (δ_j = 0 when the
+// mean is already there), and the latent overall satisfaction becomes
 //
-//	S' = S + Σ_j d_j · β_sj · δ_j,   overall' = cut_overall(S').
-func trueWhatIf(t *testing.T, c studygen.Config, n int) (before, after float64) {
+//	S' = S + Σ_j d_j · β_sj · δ_j,
+//
+// with overall = cut_overall(S'), NPS from cut_nps(S' + σ_n·ε) (ε drawn
+// afresh, from a seeded source) and P(retained) = 1/(1 + exp(−(θ0 + θ1·S'))).
+func trueWhatIf(t *testing.T, c studygen.Config, n int) truth {
 	t.Helper()
 	rs, err := studygen.Simulate(c, n, 7)
 	require.NoError(t, err)
@@ -123,7 +131,9 @@ func trueWhatIf(t *testing.T, c studygen.Config, n int) (before, after float64) 
 		}
 		delta[j] = (lo + hi) / 2
 	}
-	o := c.Outcomes.Overall
+	o := c.Outcomes
+	rng := rand.New(rand.NewPCG(3, 5))
+	var tr truth
 	for i := range rs {
 		r := &rs[i]
 		s2 := r.S
@@ -132,15 +142,30 @@ func trueWhatIf(t *testing.T, c studygen.Config, n int) (before, after float64) 
 				s2 += c.Weight(c.Segments[r.Segment].Name, s.ID) * delta[j]
 			}
 		}
-		before += float64(o.Cut(r.S))
-		after += float64(o.Cut(s2))
+		eps := rng.NormFloat64()
+		for k, s := range [2]float64{r.S, s2} {
+			tr.overall[k] += float64(o.Overall.Cut(s))
+			switch v := o.NPS.Cut(s + o.NPSNoise*eps); {
+			case v >= 9:
+				tr.nps[k] += 100
+			case v <= 6:
+				tr.nps[k] -= 100
+			}
+			tr.retained[k] += 100 / (1 + math.Exp(-(o.RetainedIntercept + o.RetainedSlope*s)))
+		}
 	}
-	return before / float64(n), after / float64(n)
+	for k := range 2 {
+		tr.overall[k] /= float64(n)
+		tr.nps[k] /= float64(n)
+		tr.retained[k] /= float64(n)
+	}
+	return tr
 }
 
-// TestWhatIfTruth checks that the predicted overall score when the gaps
-// to the target journey are closed lies in its bootstrap interval around
-// what the generator's true model gives (simulated by trueWhatIf).
+// TestWhatIfTruth checks that the predicted outcomes when the gaps to the
+// target journey are closed (overall satisfaction, NPS, percent retained)
+// lie in their bootstrap intervals around what the generator's true model
+// gives (simulated by trueWhatIf).
 func TestWhatIfTruth(t *testing.T) {
 	for _, tc := range []struct {
 		study string
@@ -153,15 +178,18 @@ func TestWhatIfTruth(t *testing.T) {
 			res, err := priority.Analyze(load(t, tc.study), priority.Options{B: 200, Seed: 1})
 			require.NoError(t, err)
 			p := &res.Processes[0]
-			require.NotEmpty(t, p.WhatIf)
-			wi := p.WhatIf[0]
-			require.Equal(t, "overall", wi.Outcome)
-			before, after := trueWhatIf(t, tc.cfg, 50000)
-			t.Logf("true overall %.4f -> %.4f; predicted %.4f -> %.4f [%.4f, %.4f]", before, after,
-				float64(wi.Current), float64(wi.All.Predicted), float64(wi.All.PredictedLo), float64(wi.All.PredictedHi))
-			assert.GreaterOrEqual(t, after, float64(wi.All.PredictedLo))
-			assert.LessOrEqual(t, after, float64(wi.All.PredictedHi))
-			assert.False(t, math.IsNaN(float64(wi.All.Change)))
+			tr := trueWhatIf(t, tc.cfg, 50000)
+			want := map[string][2]float64{"overall": tr.overall, "nps": tr.nps, "retained_12m": tr.retained}
+			require.Len(t, p.WhatIf, 3)
+			for _, wi := range p.WhatIf {
+				w, ok := want[wi.Outcome]
+				require.True(t, ok, wi.Outcome)
+				t.Logf("%s: true %.4f -> %.4f; predicted %.4f -> %.4f [%.4f, %.4f]", wi.Outcome, w[0], w[1],
+					float64(wi.Current), float64(wi.All.Predicted), float64(wi.All.PredictedLo), float64(wi.All.PredictedHi))
+				assert.False(t, math.IsNaN(float64(wi.All.Change)))
+				assert.GreaterOrEqual(t, w[1], float64(wi.All.PredictedLo), wi.Outcome)
+				assert.LessOrEqual(t, w[1], float64(wi.All.PredictedHi), wi.Outcome)
+			}
 		})
 	}
 }
