@@ -87,6 +87,8 @@
 //	--chart DIR                            also write the charts as SVG and PNG into DIR
 //	--unweighted                           ignore the survey weights
 //	--confidence LEVEL                     level of intervals and tests (default 0.95)
+//	--bootstrap N                          bootstrap replicates of the intervals of the drivers and priorities (default 100)
+//	--seed N                               seed of the bootstrap: the same seed gives the same intervals (default 0)
 //
 // The charts of --chart are, per process, the step scores in journey order
 // with their intervals (PROCESS-steps), the journey map (PROCESS-journey-map)
@@ -97,8 +99,12 @@
 //
 //	$ touchpoint report testdata/onboarding
 //	$ touchpoint report testdata/onboarding --format html --out report.html
-//	$ touchpoint report testdata/repair --lang nl --format markdown --chart charts
-//	$ touchpoint report testdata/repair --format json --out report.json
+//	$ touchpoint report testdata/repair --lang nl --format markdown --chart charts --bootstrap 20
+//	$ touchpoint report testdata/repair --format json --out report.json --bootstrap 20 --seed 7
+//
+// The bootstrap is the long part of a report; with standard error on a
+// terminal its progress shows there. A few replicates (--bootstrap 20) give
+// a quick draft; 1000 give stable interval limits for the report you send.
 //
 // The other formats go the same way: --format csv gives every figure as a
 // row of a tidy table (see docs/json.md for its columns).
@@ -108,7 +114,8 @@
 // Wald intervals (Rocks, 2016); means have t intervals; shares Wilson
 // intervals. A change is significant when its p-value is below
 // 1 − confidence. The bootstrap of the drivers and priorities resamples
-// respondents; its seed is fixed, so the same study gives the same report.
+// respondents; with the same --seed the same study gives the same report,
+// whatever the number of processors.
 //
 // # priority: what to fix first
 //
