@@ -2,13 +2,17 @@ package priority_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/touchpoint-cx/touchpoint/internal/testutil"
 	"github.com/touchpoint-cx/touchpoint/priority"
+	"github.com/touchpoint-cx/touchpoint/survey"
 )
 
 func TestParseGoal(t *testing.T) {
@@ -67,5 +71,75 @@ func TestTracking(t *testing.T) {
 			}
 		}
 		assert.True(t, found, tc.study)
+	}
+}
+
+// TestRealisedSample checks unweighted figures against the realised sample
+// of TRUTH.md (onboarding: 3000 respondents, 13 without step answers; per
+// step the number scored; outcome means overall 7.517, retained 0.705).
+func TestRealisedSample(t *testing.T) {
+	res, err := priority.Analyze(load(t, "onboarding"), priority.Options{B: 2, Unweighted: true})
+	require.NoError(t, err)
+	p := &res.Processes[0]
+	scored := map[string]int{"orientation": 2931, "application_form": 2922, "confirmation_mail": 2560,
+		"account_activation": 2933, "product_delivery": 2940, "welcome_gift": 2159}
+	for _, s := range p.Steps {
+		assert.Equal(t, scored[s.Step], s.Passed, s.Step)
+		testutil.AssertClose(t, s.Step, float64(s.PassShare), float64(scored[s.Step])/2987, 0, 1e-12)
+	}
+	for _, wi := range p.WhatIf {
+		switch wi.Outcome {
+		case "overall":
+			testutil.AssertClose(t, "overall", float64(wi.Current), 7.517, 5e-4, 0)
+		case "retained_12m":
+			testutil.AssertClose(t, "retained", float64(wi.Current), 70.5, 0.05, 0)
+		}
+	}
+}
+
+// TestThinSteps checks a study built in Go whose last step has too few
+// scores for the driver model: it is left out with a warning, and an idea
+// on it is left out with a warning too.
+func TestThinSteps(t *testing.T) {
+	scale := survey.Scale{Min: 1, Max: 5}
+	j := &survey.Journey{
+		Processes: []survey.ProcessDef{{ID: "p", Volume: math.NaN(), ImageRisk: math.NaN(), Steps: []survey.Step{
+			{ID: "a", Phase: "x", Channel: "web", Scale: scale, Target: 4.5},
+			{ID: "b", Phase: "x", Channel: "web", Scale: scale, Target: math.NaN()},
+			{ID: "c", Phase: "x", Channel: "phone", Scale: scale, Target: 4},
+		}}},
+		Ideas: []survey.Idea{
+			{Name: "fix a", Process: "p", Steps: []string{"a"}, Uplift: 0.5, Target: math.NaN(), Effort: 1, Cost: 10},
+			{Name: "fix c", Process: "p", Steps: []string{"c"}, Uplift: 0.5, Target: math.NaN(), Effort: 1, Cost: 10},
+		},
+	}
+	var rs []survey.Respondent
+	for i := range 200 {
+		a, b := float64(1+i%5), float64(1+(i/5)%5)
+		r := survey.Respondent{ID: fmt.Sprint("r", i), Scores: map[string]float64{"a": a, "b": b},
+			Outcomes: map[string]float64{"overall": math.Min(10, a+b+float64(i%3))}}
+		if i < 5 {
+			r.Scores["c"] = 3
+		}
+		rs = append(rs, r)
+	}
+	st, _, err := survey.Build(j, rs, survey.Options{})
+	require.NoError(t, err)
+	res, err := priority.Analyze(st, priority.Options{B: 10})
+	require.NoError(t, err)
+	p := &res.Processes[0]
+	assert.False(t, p.Steps[2].Analysed)
+	assert.Empty(t, p.Steps[2].Quadrant)
+	assert.True(t, math.IsNaN(float64(p.Steps[2].Importance)))
+	assert.True(t, math.IsNaN(float64(p.Steps[1].Gap)), "no target, no gap")
+	require.Len(t, p.Ideas, 1)
+	assert.Equal(t, "fix a", p.Ideas[0].Idea)
+	warnings := strings.Join(p.Warnings, "\n")
+	assert.Contains(t, warnings, "step c left out of the driver model: 5 scores")
+	assert.Contains(t, warnings, `idea "fix c" left out`)
+	for _, wi := range p.WhatIf {
+		for _, c := range wi.Steps {
+			assert.Equal(t, "a", c.Step, "only step a has a target and a gap")
+		}
 	}
 }
