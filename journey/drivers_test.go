@@ -502,3 +502,63 @@ func TestDriversLogisticOutcome(t *testing.T) {
 	testutil.AssertClose(t, "dominance sums to McFadden's R²", sum, pd.R2.Value, 0, 1e-9)
 	assert.Equal(t, 1, stepOf(t, pd, "application_form").Rank)
 }
+
+// TestDriversWeightsAreCaseWeights checks that survey weights act as case
+// weights throughout: 800 respondents of the onboarding study with weight
+// 2 give the same estimates as the same respondents twice with weight 1.
+func TestDriversWeightsAreCaseWeights(t *testing.T) {
+	src := mustLoad(t, "onboarding")
+	p := src.Processes[0]
+	j := &survey.Journey{Settings: src.Settings, Processes: []survey.ProcessDef{p.ProcessDef}}
+	segs, waves := p.SegmentColumn(), p.WaveColumn()
+	respondent := func(r int, id string, w float64) survey.Respondent {
+		x := survey.Respondent{ID: id, Segment: segs[r], Wave: waves[r], Weight: w,
+			Scores: map[string]float64{}, Outcomes: map[string]float64{}}
+		for i, s := range p.Steps {
+			x.Scores[s.ID] = p.StepColumn(i)[r]
+		}
+		for _, o := range p.Outcomes {
+			x.Outcomes[o.Name] = p.OutcomeColumn(o.Name)[r]
+		}
+		return x
+	}
+	var weighted, doubled []survey.Respondent
+	for r := 0; r < 800; r++ {
+		id := p.Respondents()[r]
+		weighted = append(weighted, respondent(r, id, 2))
+		doubled = append(doubled, respondent(r, id, 1), respondent(r, id+"-copy", 1))
+	}
+	var res []*journey.ProcessDrivers
+	for _, rs := range [][]survey.Respondent{weighted, doubled} {
+		st, rep, err := survey.Build(j, rs, survey.Options{})
+		require.NoError(t, err)
+		require.Zero(t, rep.RowsExcluded())
+		pd, err := journey.Drivers(st, st.Processes[0], journey.DriverOptions{Goals: []string{"nps", "retained_12m"}})
+		require.NoError(t, err)
+		res = append(res, pd)
+	}
+	a, b := res[0], res[1]
+	testutil.AssertClose(t, "R²", a.R2.Value, b.R2.Value, 0, 1e-9)
+	for i := range a.Steps {
+		sa, sb := a.Steps[i], b.Steps[i]
+		testutil.AssertClose(t, "lmg "+sa.Step, sa.Importance.Value, sb.Importance.Value, 0, 1e-9)
+		testutil.AssertClose(t, "coef "+sa.Step, sa.Coef.Value, sb.Coef.Value, 0, 1e-9)
+		testutil.AssertClose(t, "performance "+sa.Step, sa.Performance.Value, sb.Performance.Value, 0, 1e-12)
+		if sa.PassEffect != nil {
+			testutil.AssertClose(t, "passing "+sa.Step, sa.PassEffect.Value, sb.PassEffect.Value, 1e-12, 1e-9)
+		}
+	}
+	for k := range a.Goals {
+		testutil.AssertClose(t, "link "+a.Goals[k].Outcome, a.Goals[k].Link.Value, b.Goals[k].Link.Value, 0, 1e-9)
+		for i := range a.Goals[k].Steps {
+			ga, gb := a.Goals[k].Steps[i], b.Goals[k].Steps[i]
+			testutil.AssertClose(t, a.Goals[k].Outcome+" effect "+ga.Step, ga.Effect.Value, gb.Effect.Value, 1e-12, 1e-8)
+			testutil.AssertClose(t, a.Goals[k].Outcome+" importance "+ga.Step, ga.Importance.Value, gb.Importance.Value, 1e-12, 1e-8)
+		}
+	}
+	for i := range a.SegmentDiffs {
+		testutil.AssertClose(t, "segment difference", a.SegmentDiffs[i].Importance.Value, b.SegmentDiffs[i].Importance.Value, 1e-12, 1e-9)
+	}
+	assert.True(t, a.Weighted)
+	assert.Equal(t, 2*a.N, b.N, "N counts respondents, not weights")
+}
