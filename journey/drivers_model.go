@@ -73,9 +73,30 @@ func newAnalysis(st *survey.Study, p *survey.Process, opts DriverOptions) (*anal
 	if !opts.Unweighted {
 		w = p.Weights()
 	}
-	for i := range p.Steps {
+	// A step without answers, or with one answer for all, cannot be
+	// analysed: it is left out with a warning.
+	for i, s := range p.Steps {
+		col := p.StepColumn(i)
+		lo, hi, k := math.Inf(1), math.Inf(-1), 0
+		for r, v := range col {
+			if math.IsNaN(v) || math.IsNaN(a.y[r]) {
+				continue
+			}
+			lo, hi, k = math.Min(lo, v), math.Max(hi, v), k+1
+		}
+		switch {
+		case k == 0:
+			a.warnings = append(a.warnings, fmt.Sprintf("step %s left out: no answers", s.ID))
+			continue
+		case lo == hi:
+			a.warnings = append(a.warnings, fmt.Sprintf("step %s left out: every answer is %v", s.ID, lo))
+			continue
+		}
 		a.steps = append(a.steps, i)
-		a.cols = append(a.cols, p.StepColumn(i))
+		a.cols = append(a.cols, col)
+	}
+	if len(a.steps) == 0 {
+		return nil, fmt.Errorf("journey: process %s: no step to analyse (%s)", p.ID, strings.Join(a.warnings, "; "))
 	}
 	a.base = make([]float64, n)
 	var noOutcome, noSteps, incomplete int
@@ -578,6 +599,9 @@ func (a *analysis) compute(w []float64, workers int, full bool) (*ProcessDrivers
 	}
 	if a.logistic {
 		res.Model = "logistic"
+	}
+	if full {
+		res.Warnings = append(res.Warnings, a.warnings...)
 	}
 	dm, err := a.build(w)
 	if err != nil {

@@ -562,3 +562,40 @@ func TestDriversWeightsAreCaseWeights(t *testing.T) {
 	assert.True(t, a.Weighted)
 	assert.Equal(t, 2*a.N, b.N, "N counts respondents, not weights")
 }
+
+// TestDriversStepWithoutVariance: a step that every respondent rates the
+// same, or that nobody answered, is left out with a warning.
+func TestDriversStepWithoutVariance(t *testing.T) {
+	j := &survey.Journey{Processes: []survey.ProcessDef{{ID: "p", Volume: math.NaN(), ImageRisk: math.NaN(), Steps: []survey.Step{
+		{ID: "a", Phase: "x", Channel: "web", Scale: survey.Scale{Min: 1, Max: 5}, Target: math.NaN()},
+		{ID: "b", Phase: "x", Channel: "web", Scale: survey.Scale{Min: 1, Max: 5}, Target: math.NaN()},
+		{ID: "c", Phase: "x", Channel: "web", Scale: survey.Scale{Min: 1, Max: 5}, Target: math.NaN()},
+		{ID: "d", Phase: "x", Channel: "web", Scale: survey.Scale{Min: 1, Max: 5}, Target: math.NaN()},
+	}}}}
+	var rs []survey.Respondent
+	// Every pair (a, b) twice, once with 0 added and once with -1, so
+	// that the noise (about its mean) is orthogonal to the steps; overall
+	// stays within its scale 1-10.
+	for i := 0; i < 50; i++ {
+		a, b, e := float64(1+i%5), float64(1+(i/5)%5), 0.0
+		if i >= 25 {
+			e = -1
+		}
+		rs = append(rs, survey.Respondent{ID: fmt.Sprint(i),
+			Scores:   map[string]float64{"a": a, "b": b, "c": 3},
+			Outcomes: map[string]float64{"overall": a + b + e}})
+	}
+	st, rep, err := survey.Build(j, rs, survey.Options{})
+	require.NoError(t, err)
+	require.Zero(t, rep.RowsExcluded())
+	pd, err := journey.Drivers(st, st.Processes[0], journey.DriverOptions{})
+	require.NoError(t, err)
+	require.Len(t, pd.Steps, 2)
+	assert.Equal(t, "a", pd.Steps[0].Step)
+	assert.Equal(t, "b", pd.Steps[1].Step)
+	assert.Contains(t, pd.Warnings, "step c left out: every answer is 3")
+	assert.Contains(t, pd.Warnings, "step d left out: no answers")
+	// overall = a + b + noise orthogonal to both: the coefficients are 1.
+	testutil.AssertClose(t, "coef a", pd.Steps[0].Coef.Value, 1, 0, 1e-9)
+	testutil.AssertClose(t, "coef b", pd.Steps[1].Coef.Value, 1, 0, 1e-9)
+}
