@@ -70,11 +70,13 @@ pd.set_option("display.max_columns", 20)
 # ## The study report as JSON
 #
 # `touchpoint report STUDY --format json` holds the ingest report, the
-# journey and every score. The satisfaction of each step, in journey order,
-# with its 95% interval and its target:
+# journey, every score, the driver analysis and the priorities. `--bootstrap
+# 50` keeps the bootstrap of the driver intervals short for this notebook
+# (the default is 100). The satisfaction of each step, in journey order, with
+# its 95% interval and its target:
 
 # %%
-report = json.loads(touchpoint("report", STUDY, "--format", "json"))
+report = json.loads(touchpoint("report", STUDY, "--format", "json", "--bootstrap", "50"))
 print("schema_version", report["schema_version"], "- study", report["study"])
 process = report["processes"][0]
 targets = {s["step"]: s["target"] for s in process["journey"]}
@@ -111,15 +113,42 @@ moved = changes[changes["significant"] & (changes["kpi"] == "step")]
 print("\nsteps that changed significantly:", ", ".join(moved["name"]) or "none")
 
 # %% [markdown]
-# ## The same scores as tidy CSV
+# ## The report's driver analysis
 #
-# `--format csv` gives one row per score of a group (the whole process, a
-# segment, a wave) and per change. Here: NPS per wave and per segment.
+# The report weighs every step for overall satisfaction: its share of the
+# explained variance (LMG) with a bootstrap interval, its coefficient, and its
+# rank. Respondents who did not go through a step are kept (dummy-variable
+# adjustment).
 
 # %%
-tidy = pd.read_csv(io.StringIO(touchpoint("report", STUDY, "--format", "csv")))
-nps = tidy[(tidy["kind"] == "kpi") & (tidy["name"] == "nps") & (tidy["group_type"] != "change")]
-print(nps[["group_type", "group", "n", "estimate", "lo", "hi"]].astype({"n": int}).fillna("").round(1).to_string(index=False))
+d = process["drivers"]
+print("n = %d respondents, R² = %.3f [%.3f, %.3f], %s" % (d["n"], d["r2"]["value"], d["r2"]["lo"], d["r2"]["hi"], d["missing"]))
+report_drivers = pd.DataFrame(
+    [
+        {
+            "step": s["step"],
+            "share": s["share"]["value"],
+            "share_lo": s["share"]["lo"],
+            "share_hi": s["share"]["hi"],
+            "coef": s["coef"]["value"],
+            "rank": s["rank"],
+        }
+        for s in d["steps"]
+    ]
+)
+print(report_drivers.sort_values("rank").round(3).to_string(index=False))
+
+# %% [markdown]
+# ## Scores as tidy CSV
+#
+# `--format csv` gives one row per group and one column per figure. Here
+# `touchpoint scores` scores NPS, CES and CSAT of `outcomes.csv` per wave,
+# with the survey weights.
+
+# %%
+tidy = pd.read_csv(io.StringIO(touchpoint("scores", "--in", STUDY + "/outcomes.csv", "--by", "wave", "--weight", "weight", "--format", "csv")))
+tidy["wave"] = tidy["wave"].fillna("(all)")
+print(tidy[["wave", "n", "nps", "nps_lo", "nps_hi", "ces", "csat"]].round(2).to_string(index=False))
 
 # %% [markdown]
 # ## Driver analysis
@@ -129,7 +158,8 @@ print(nps[["group_type", "group", "n", "estimate", "lo", "hi"]].astype({"n": int
 # the study's files (`outcomes.csv` and one file per step; a Dutch export
 # would need
 # `sep=";", decimal=","`). Respondents who skipped a step have an empty cell;
-# the command leaves them out (listwise) and says how many.
+# the command leaves them out (listwise) and says how many, so the shares
+# differ a little from the report's, which keeps them.
 
 # %%
 outcomes = pd.read_csv(os.path.join(ROOT, STUDY, "outcomes.csv"))
