@@ -241,3 +241,27 @@ func TestHelpExamples(t *testing.T) {
 		t.Fatalf("touchpoint help shows no examples:\n%s", help.String())
 	}
 }
+
+// TestManualCoversCommands checks that the manual shows every command: a
+// section "# NAME: ..." and at least one example "$ touchpoint NAME ...".
+func TestManualCoversCommands(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", nil, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := f.Doc.Text()
+	shown := map[string]bool{}
+	for _, c := range manualCommands(t) {
+		if len(c.args) > 0 {
+			shown[c.args[0]] = true
+		}
+	}
+	for name := range commands {
+		if !strings.Contains(doc, "\n# "+name+": ") {
+			t.Errorf("the manual (doc.go) has no section \"# %s: ...\"", name)
+		}
+		if !shown[name] {
+			t.Errorf("the manual (doc.go) shows no example \"$ touchpoint %s ...\"", name)
+		}
+	}
+}
