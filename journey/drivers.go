@@ -330,7 +330,8 @@ func Drivers(st *survey.Study, p *survey.Process, opts DriverOptions) (*ProcessD
 // replicate, so that all intervals, differences included, come from the
 // same replicates; intervals are percentile intervals, or BCa with
 // opts.BCa. Replicates on which an analysis fails (a group left without
-// variance) are left out and counted; more than 10% fail the run. The same
+// variance) are left out and counted; when more than 10% fail, the
+// result has no intervals (Bootstrap nil) and a warning says why. The same
 // seed gives the same result whatever opts.Workers; cancelling ctx stops
 // the bootstrap and returns ctx's error.
 //
@@ -384,7 +385,12 @@ func DriversContext(ctx context.Context, st *survey.Study, p *survey.Process, op
 		B: opts.Bootstrap, Seed: opts.Seed, Confidence: opts.level(), Workers: workers,
 		Progress: opts.Progress, BCa: opts.BCa,
 	})
-	if err != nil {
+	switch {
+	case errors.Is(err, boot.ErrTooManyFailures):
+		// The estimates stand; only the intervals are lost.
+		res.Warnings = append(res.Warnings, "no intervals: bootstrap: "+err.Error())
+		return res, nil
+	case err != nil:
 		return nil, fmt.Errorf("journey: process %s: bootstrap: %w", p.ID, err)
 	}
 	iv := br.Percentile

@@ -2,6 +2,7 @@ package journey
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -219,7 +220,11 @@ func ProcessLevel(ctx context.Context, st *survey.Study, opts ProcessLevelOption
 		B: opts.Bootstrap, Seed: opts.Seed, Confidence: lvl, Workers: opts.Workers,
 		Progress: opts.Progress, BCa: opts.BCa,
 	})
-	if err != nil {
+	switch {
+	case errors.Is(err, boot.ErrTooManyFailures):
+		res.Warnings = append(res.Warnings, "no intervals: bootstrap: "+err.Error())
+		return res, nil
+	case err != nil:
 		return nil, fmt.Errorf("journey: process-level drivers: bootstrap: %w", err)
 	}
 	iv, method := br.Percentile, "percentile"

@@ -599,3 +599,30 @@ func TestDriversStepWithoutVariance(t *testing.T) {
 	testutil.AssertClose(t, "coef a", pd.Steps[0].Coef.Value, 1, 0, 1e-9)
 	testutil.AssertClose(t, "coef b", pd.Steps[1].Coef.Value, 1, 0, 1e-9)
 }
+
+// TestDriversBootstrapFails: when most replicates cannot be analysed (a
+// segment of three respondents), the estimates stand without intervals.
+func TestDriversBootstrapFails(t *testing.T) {
+	j := &survey.Journey{Processes: []survey.ProcessDef{{ID: "p", Volume: math.NaN(), ImageRisk: math.NaN(), Steps: []survey.Step{
+		{ID: "a", Phase: "x", Channel: "web", Scale: survey.Scale{Min: 1, Max: 5}, Target: math.NaN()},
+	}}}}
+	var rs []survey.Respondent
+	for i := 0; i < 40; i++ {
+		seg := "big"
+		if i < 3 {
+			seg = "tiny"
+		}
+		a := float64(1 + i%5)
+		rs = append(rs, survey.Respondent{ID: fmt.Sprint(i), Segment: seg,
+			Scores: map[string]float64{"a": a}, Outcomes: map[string]float64{"overall": a + float64(i%2)}})
+	}
+	st, _, err := survey.Build(j, rs, survey.Options{})
+	require.NoError(t, err)
+	pd, err := journey.Drivers(st, st.Processes[0], journey.DriverOptions{Bootstrap: 20, Seed: 1})
+	require.NoError(t, err)
+	require.Len(t, pd.Segments, 2)
+	assert.Nil(t, pd.Bootstrap)
+	assert.True(t, math.IsNaN(pd.Steps[0].Coef.Lo))
+	require.NotEmpty(t, pd.Warnings)
+	assert.Contains(t, pd.Warnings[len(pd.Warnings)-1], "no intervals: bootstrap")
+}
