@@ -12,8 +12,10 @@ import (
 
 // CSVColumns are the columns of the report's CSV form: one row per score of
 // a group (the whole process, a segment or a wave), per change between
-// waves, with the figures in columns. Numbers are written in full precision
-// with a decimal point; an empty cell is a figure that does not apply.
+// waves, and per figure of the driver analysis (kinds driver, phase,
+// goal_link and goal_step, with lo and hi the bootstrap interval), with
+// the figures in columns. Numbers are written in full precision with a
+// decimal point; an empty cell is a figure that does not apply.
 var CSVColumns = []string{
 	"process", "group_type", "group", "kind", "name", "measure",
 	"n", "estimate", "se", "lo", "hi", "top2", "top2_lo", "top2_hi", "p", "significant",

@@ -70,6 +70,7 @@ func (d *Doc) addProcessLevel(st *survey.Study, opts Options) {
 		Bootstrap: jo.Bootstrap, Seed: jo.Seed, Level: jo.Level, BCa: jo.BCa,
 		Workers: jo.Workers, Unweighted: jo.Unweighted})
 	if err != nil {
+		d.ProcessDriverNotes = append(d.ProcessDriverNotes, err.Error())
 		return
 	}
 	d.ProcessDrivers = res
@@ -323,7 +324,14 @@ func goalSection(f fmtr, subject string, pd *journey.ProcessDrivers, label func(
 func (d *Doc) processLevelSection(f fmtr) []Section {
 	r := d.ProcessDrivers
 	if r == nil {
-		return nil
+		if len(d.ProcessDriverNotes) == 0 {
+			return nil
+		}
+		s := Section{Title: f.t("drivers.process.title", f.outcomeName(survey.NPS))}
+		for _, n := range d.ProcessDriverNotes {
+			s.Lines = append(s.Lines, f.t("drivers.error", n))
+		}
+		return []Section{s}
 	}
 	s := Section{Title: f.t("drivers.process.title", f.outcomeName(r.Outcome))}
 	s.Lines = append(s.Lines, f.t("drivers.process.explain", f.outcomeName(r.Driver), f.outcomeName(r.Outcome),

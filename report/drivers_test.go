@@ -173,3 +173,31 @@ func TestProcessLevelSection(t *testing.T) {
 		assert.NotContains(t, text.String(), "!drivers.")
 	}
 }
+
+// TestProcessLevelNote: a study of two processes without NPS gets a note
+// instead of the process-level drivers.
+func TestProcessLevelNote(t *testing.T) {
+	j := &survey.Journey{Processes: []survey.ProcessDef{
+		{ID: "billing", Volume: math.NaN(), ImageRisk: math.NaN(), Steps: []survey.Step{{ID: "invoice", Phase: "closure", Channel: "mail", Scale: survey.Scale{Min: 1, Max: 5}, Target: math.NaN()}}},
+		{ID: "delivery", Volume: math.NaN(), ImageRisk: math.NaN(), Steps: []survey.Step{{ID: "parcel", Phase: "closure", Channel: "visit", Scale: survey.Scale{Min: 1, Max: 5}, Target: math.NaN()}}},
+	}}
+	var rs []survey.Respondent
+	for i := 0; i < 40; i++ {
+		proc, step := "billing", "invoice"
+		if i%2 == 1 {
+			proc, step = "delivery", "parcel"
+		}
+		s := float64(1 + (i/2)%5)
+		rs = append(rs, survey.Respondent{ID: fmt.Sprint("r", i), Process: proc,
+			Scores: map[string]float64{step: s}, Outcomes: map[string]float64{"overall": 2*s - float64(i%3)}})
+	}
+	st, _, err := survey.Build(j, rs, survey.Options{})
+	require.NoError(t, err)
+	doc := buildDoc(t, st, report.Options{Drivers: report.DriverOptions{DriverOptions: journey.DriverOptions{Bootstrap: -1}}})
+	assert.Nil(t, doc.ProcessDrivers)
+	require.Len(t, doc.ProcessDriverNotes, 1)
+	var text bytes.Buffer
+	require.NoError(t, doc.WriteText(&text, i18n.English()))
+	assert.Contains(t, text.String(), "Which process matters most for NPS\n")
+	assert.Contains(t, text.String(), `No driver analysis: journey: process billing lacks the column "nps" or "overall"`)
+}

@@ -31,7 +31,8 @@ type Doc struct {
 	Processes     []Process      `json:"processes"`
 	// ProcessDrivers tells which process matters most for NPS, when the
 	// study has several processes.
-	ProcessDrivers *journey.ProcessLevelResult `json:"process_drivers,omitempty"`
+	ProcessDrivers     *journey.ProcessLevelResult `json:"process_drivers,omitempty"`
+	ProcessDriverNotes []string                    `json:"process_driver_notes,omitempty"` // why there are none
 
 	// PriorityRanking orders the processes on which to improve first;
 	// PriorityNotes say why the study could not be prioritised.
