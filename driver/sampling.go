@@ -99,12 +99,19 @@ type SamplingResult struct {
 	MaxPermutations int     `json:"max_permutations"`
 	Tolerance       float64 `json:"tolerance"`
 	Seed            uint64  `json:"seed"`
-	// MaxSE is the largest standard error of the drivers' lmg.
+	// MaxSE is the largest standard error of the drivers' lmg (NaN, null
+	// in JSON, after a single pair of orderings).
 	MaxSE float64 `json:"max_se"`
 	// Converged reports that the sampling stopped because MaxSE reached
 	// Tolerance (false when Tolerance is 0 or the permutations ran out).
 	Converged bool `json:"converged"`
 }
+
+// MarshalJSON encodes r with NaN written as null.
+func (r SamplingResult) MarshalJSON() ([]byte, error) { return marshalSafe(r) }
+
+// UnmarshalJSON decodes r, reading null as NaN.
+func (r *SamplingResult) UnmarshalJSON(b []byte) error { return unmarshalSafe(b, r) }
 
 // samplingBatch is the number of antithetic pairs of a batch; minBatches
 // the number of batches drawn before the stopping rule is applied, so that
@@ -299,6 +306,7 @@ func sampleShapley(pr *sweepProblem, s Sampling, workers int) (*shapleyEstimate,
 	seFor := func(st *batchStats) (se []float64, maxSE float64) {
 		se = make([]float64, p)
 		for j := range se {
+			se[j] = math.NaN() // undefined with a single pair
 			if st.n > 1 {
 				se[j] = math.Sqrt(st.m2[j] / float64(st.n-1) / float64(st.n))
 			}

@@ -274,6 +274,22 @@ func TestSamplingOptions(t *testing.T) {
 		}
 	})
 
+	t.Run("one pair", func(t *testing.T) {
+		res, err := driver.AnalyzeCov(cov, 500, driver.Options{Methods: driver.MethodsOf(driver.LMG),
+			Sampling: driver.Sampling{Permutations: 1, Tolerance: 1, Seed: 1}})
+		require.NoError(t, err)
+		assert.Equal(t, 2, res.Sampling.Permutations)
+		assert.False(t, res.Sampling.Converged)
+		assert.True(t, math.IsNaN(res.Sampling.MaxSE), "no standard error from one pair")
+		assert.True(t, math.IsNaN(res.Drivers[0].LMGSE))
+		b, err := json.Marshal(res.Sampling)
+		require.NoError(t, err)
+		assert.Contains(t, string(b), `"max_se":null`)
+		var back driver.SamplingResult
+		require.NoError(t, json.Unmarshal(b, &back))
+		assert.True(t, math.IsNaN(back.MaxSE))
+	})
+
 	t.Run("no lmg", func(t *testing.T) {
 		res, err := driver.AnalyzeCov(cov, 500, driver.Options{Methods: driver.MethodsOf(driver.RW), Sampling: s})
 		require.NoError(t, err)

@@ -34,11 +34,13 @@ func BenchmarkTargetLMGExact(b *testing.B) {
 			opts := driver.Options{Methods: driver.MethodsOf(driver.LMG)}
 			b.ReportAllocs()
 			b.ResetTimer()
+			c0 := cpuSeconds()
 			for b.Loop() {
 				if _, err := driver.Analyze(x, y, nil, opts); err != nil {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric((cpuSeconds()-c0)/float64(b.N), "cpu-s/op")
 		})
 	}
 }
@@ -79,11 +81,13 @@ func BenchmarkTargetBootstrapLMG(b *testing.B) {
 			opts := driver.Options{Methods: driver.MethodsOf(driver.LMG)}
 			b.ReportAllocs()
 			b.ResetTimer()
+			c0 := cpuSeconds()
 			for b.Loop() {
 				if _, err := driver.Bootstrap(context.Background(), x, y, nil, opts, driver.BootOptions{N: reps, Seed: 1}); err != nil {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric((cpuSeconds()-c0)/float64(b.N), "cpu-s/op")
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/reps, "ns/resample")
 		})
 	}
@@ -130,6 +134,7 @@ func BenchmarkTargetMoments200(b *testing.B) {
 	}
 	b.Run("p=200/n=1e6/builder", func(b *testing.B) {
 		b.ReportAllocs()
+		c0 := cpuSeconds()
 		for b.Loop() {
 			mb := driver.NewMomentsBuilder(names)
 			for r := range n {
@@ -141,6 +146,7 @@ func BenchmarkTargetMoments200(b *testing.B) {
 				b.Fatal("rows lost")
 			}
 		}
+		b.ReportMetric((cpuSeconds()-c0)/float64(b.N), "cpu-s/op")
 	})
 	b.Run("p=200/n=1e6/welford", func(b *testing.B) {
 		b.ReportAllocs()
@@ -175,18 +181,22 @@ func BenchmarkTargetFromMoments200(b *testing.B) {
 	b.Run("p=200/n=1e6/rw", func(b *testing.B) {
 		opts := driver.Options{Methods: driver.MethodsOf(driver.RW)}
 		b.ReportAllocs()
+		c0 := cpuSeconds()
 		for b.Loop() {
 			if _, err := driver.AnalyzeMoments(m, opts); err != nil {
 				b.Fatal(err)
 			}
 		}
+		b.ReportMetric((cpuSeconds()-c0)/float64(b.N), "cpu-s/op")
 	})
 	b.Run("p=200/n=1e6/ols", func(b *testing.B) {
 		b.ReportAllocs()
+		c0 := cpuSeconds()
 		for b.Loop() {
 			if _, err := driver.OLSMoments(m, driver.OLSOptions{}); err != nil {
 				b.Fatal(err)
 			}
 		}
+		b.ReportMetric((cpuSeconds()-c0)/float64(b.N), "cpu-s/op")
 	})
 }

@@ -30,6 +30,7 @@ func BenchmarkStreamWide(b *testing.B) {
 	b.SetBytes(size)
 	b.ReportAllocs()
 	b.ResetTimer()
+	c0 := cpuSeconds()
 	for range b.N {
 		f, err := os.Open(path)
 		if err != nil {
@@ -45,6 +46,7 @@ func BenchmarkStreamWide(b *testing.B) {
 			b.Fatalf("passed %d respondents, want %d", rep.Passed, benchRows())
 		}
 	}
+	b.ReportMetric((cpuSeconds()-c0)/float64(b.N), "cpu-s/op")
 }
 
 // BenchmarkStreamWideGenerated streams n generated respondents (made row

@@ -1,0 +1,8 @@
+//go:build !unix
+
+package survey_test
+
+import "math"
+
+// cpuSeconds is NaN where getrusage is not available.
+func cpuSeconds() float64 { return math.NaN() }
