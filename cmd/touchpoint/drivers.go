@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -8,6 +9,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"os/signal"
 	"strconv"
 	"strings"
 	"time"
@@ -25,13 +27,15 @@ func init() {
 		name:    "drivers",
 		summary: "key-driver analysis of any flat CSV file: regression, relative importance, dominance",
 		usage: "drivers --in FILE.csv --outcome COL --drivers COL,COL,... [--methods LIST] [--logistic] [--weight COL]\n" +
-			"         [--group NAME=COL+COL ...] [--always COL,...] [--by COL,...] [--format text|markdown|json|csv]\n" +
+			"         [--group NAME=COL+COL ...] [--always COL,...] [--by COL,...] [--missing listwise|pairwise|dummy]\n" +
+			"         [--bootstrap N [--seed S] [--level 0.95] [--ci perc|bca]] [--format text|markdown|json|csv]\n" +
 			"       touchpoint drivers --postgres DSN --table T --outcome COL --drivers COL,... [--by COL,...] [--weight COL] [--timeout D]\n" +
 			"       touchpoint drivers --moments FILE.json",
 		example: `touchpoint drivers --in testdata/oracle/data/survey_small_onboarding.csv --outcome overall \
   --drivers orientation_site,application_form,confirmation_mail,account_activation,product_delivery,welcome_gift
 touchpoint drivers --in responses.csv --outcome retained --drivers form,mail,visit --logistic --format json
 touchpoint drivers --in responses.csv --outcome overall --drivers form,mail,visit --by segment
+touchpoint drivers --in responses.csv --outcome overall --drivers form,visit,self_service --missing dummy --bootstrap 1000 --seed 7
 touchpoint drivers --postgres postgres://cx@db/survey --table survey.responses --outcome overall --drivers form,mail --by segment
 touchpoint drivers --moments moments.json --format json`,
 		setup: setupDrivers,
@@ -88,6 +92,11 @@ func setupDrivers(fs *flag.FlagSet, e *env) func(args []string) error {
 	table := fs.String("table", "", "with --postgres: the `table` (or view), optionally schema.table")
 	timeout := fs.Duration("timeout", 60*time.Second, "with --postgres: give up after `duration`")
 	momentsFile := fs.String("moments", "", "analyse the moments saved by `touchpoint sql --moments-out` in `FILE` instead of reading --in")
+	missing := fs.String("missing", "listwise", "treatment of skipped steps (missing driver values): listwise, pairwise or dummy (mean fill plus a passed:STEP indicator)")
+	nboot := fs.Int("bootstrap", 0, "bootstrap confidence intervals for every metric from `N` replicates (0: none)")
+	seed := fs.Uint64("seed", 1, "with --bootstrap: the random `seed`; the same seed gives the same intervals")
+	level := fs.Float64("level", 0.95, "with --bootstrap: the two-sided confidence `level`")
+	ci := fs.String("ci", "perc", "with --bootstrap: the `interval`, perc (percentile) or bca (bias-corrected and accelerated)")
 	return func(args []string) error {
 		if len(args) > 0 {
 			return usagef("unexpected argument %q (the file goes with --in)", args[0])
@@ -95,6 +104,15 @@ func setupDrivers(fs *flag.FlagSet, e *env) func(args []string) error {
 		l, err := i18n.Get(*lang)
 		if err != nil {
 			return usagef("%v", err)
+		}
+		set := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		bo, strategy, err := bootFlags(set, *missing, *nboot, *seed, *level, *ci)
+		if err != nil {
+			return err
+		}
+		if (*dsn != "" || *momentsFile != "") && (set["missing"] || set["bootstrap"]) {
+			return usagef("--missing and --bootstrap need the rows (--in), not moments")
 		}
 		if *dsn != "" || *momentsFile != "" {
 			return driversFromMoments(e, l, format.f, momentsSource{
@@ -109,7 +127,7 @@ func setupDrivers(fs *flag.FlagSet, e *env) func(args []string) error {
 		if *in == "" || *outcome == "" || *drivers == "" {
 			return usagef("--in, --outcome and --drivers are required")
 		}
-		opts := driver.Options{Outcome: *outcome, Groups: groups, Always: splitList(*always), Logistic: *logistic}
+		opts := driver.Options{Outcome: *outcome, Groups: groups, Always: splitList(*always), Logistic: *logistic, Missing: strategy}
 		if opts.Methods, err = driver.ParseMethods(*methods); err != nil {
 			return usagef("--methods: %v", err)
 		}
@@ -137,7 +155,7 @@ func setupDrivers(fs *flag.FlagSet, e *env) func(args []string) error {
 			runs := make([]driverRun, len(gk))
 			for g := range gk {
 				xs, ys, ws := subsetRows(x, y, w, rows[g])
-				res, err := driver.Analyze(xs, ys, ws, opts)
+				res, err := analyzeRows(e, xs, ys, ws, opts, bo)
 				runs[g] = driverRun{Keys: gk[g], Rows: len(rows[g]), Res: res, Err: err}
 			}
 			if err := runsError(runs); err != nil {
@@ -145,12 +163,61 @@ func setupDrivers(fs *flag.FlagSet, e *env) func(args []string) error {
 			}
 			return writeDriverRuns(e.stdout, byCols, runs, format.f, l)
 		}
-		res, err := driver.Analyze(x, y, w, opts)
+		res, err := analyzeRows(e, x, y, w, opts, bo)
 		if err != nil {
 			return err
 		}
 		return writeDrivers(e.stdout, res, format.f, l)
 	}
+}
+
+// bootFlags checks --missing, --bootstrap, --seed, --level and --ci (set
+// holds the flags given) and returns the bootstrap's options (N = 0 for
+// no bootstrap) and the missing-data strategy.
+func bootFlags(set map[string]bool, missing string, n int, seed uint64, level float64, ci string) (driver.BootOptions, driver.Missing, error) {
+	var bo driver.BootOptions
+	strategy, err := driver.ParseMissing(missing)
+	if err != nil {
+		return bo, 0, usagef("--missing: %q: want listwise, pairwise or dummy", missing)
+	}
+	if n == 0 {
+		for _, f := range []string{"seed", "level", "ci"} {
+			if set[f] {
+				return bo, 0, usagef("--%s needs --bootstrap N", f)
+			}
+		}
+		return bo, strategy, nil
+	}
+	if n < 2 {
+		return bo, 0, usagef("--bootstrap %d: want at least 2 replicates (1000 or more for 95%% intervals)", n)
+	}
+	if !(level > 0 && level < 1) {
+		return bo, 0, usagef("--level %v: want a level between 0 and 1, such as 0.95", level)
+	}
+	method, err := driver.ParseCIMethod(ci)
+	if err != nil {
+		return bo, 0, usagef("--ci: %q: want perc or bca", ci)
+	}
+	return driver.BootOptions{N: n, Seed: seed, Level: level, CI: method}, strategy, nil
+}
+
+// analyzeRows runs the driver analysis of the rows, with bootstrap
+// intervals when bo.N > 0 (progress on standard error when it is a
+// terminal; an interrupt stops the replicates).
+func analyzeRows(e *env, x mat.Matrix, y, w []float64, opts driver.Options, bo driver.BootOptions) (*driver.Result, error) {
+	if bo.N == 0 {
+		return driver.Analyze(x, y, w, opts)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	progress, finish := progressLine(e, "bootstrap")
+	defer finish()
+	bo.Progress = progress
+	br, err := driver.Bootstrap(ctx, x, y, w, opts, bo)
+	if err != nil {
+		return nil, err
+	}
+	return br.Result, nil
 }
 
 func parsePseudoR2(s string) (driver.PseudoR2, error) {
@@ -302,6 +369,34 @@ func driverTable(res *driver.Result, raw bool, l *i18n.Lang) *render.Table {
 			}},
 			col{"rank", func(d driver.DriverResult) string { return strconv.Itoa(d.Rank) }})
 	}
+	if res.Bootstrap != nil {
+		// Intervals of the importance and the rank.
+		interval := func(name string, m driver.Metric, dec int) {
+			have := false
+			for _, d := range res.Drivers {
+				_, ok := d.CI[m]
+				have = have || ok
+			}
+			if !have {
+				return
+			}
+			if raw {
+				cols = append(cols,
+					col{name + "_lo", func(d driver.DriverResult) string { return num(d.CI[m].Lo, 0) }},
+					col{name + "_hi", func(d driver.DriverResult) string { return num(d.CI[m].Hi, 0) }})
+				return
+			}
+			cols = append(cols, col{name + "_ci", func(d driver.DriverResult) string {
+				iv, ok := d.CI[m]
+				if !ok || math.IsNaN(iv.Lo) || math.IsNaN(iv.Hi) {
+					return ""
+				}
+				return num(iv.Lo, dec) + "–" + num(iv.Hi, dec)
+			}})
+		}
+		interval("importance", driver.MetricImportance, 4)
+		interval("rank", driver.MetricRank, 1)
+	}
 	metric("first", driver.First, func(d driver.DriverResult) float64 { return d.First })
 	metric("last", driver.Last, func(d driver.DriverResult) float64 { return d.Last })
 	metric("betasq", driver.Betasq, func(d driver.DriverResult) float64 { return d.Betasq })
@@ -342,6 +437,31 @@ func driverTable(res *driver.Result, raw bool, l *i18n.Lang) *render.Table {
 	}
 	if res.R2Always != 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("always in the model: %s (R² %s); decomposed: %s", strings.Join(res.Always, ", "), num(res.R2Always, 4), num(res.R2Decomposed, 4)))
+	}
+	if md := res.MissingReport; md != nil && (md.Strategy != driver.MissingListwise || md.RowsUsed < md.RowsRead) {
+		t.Notes = append(t.Notes, fmt.Sprintf("missing data: %s; %d rows read, %d used (%d without the outcome, %d without a weight or of weight zero, %d with a skipped step)",
+			md.Strategy, md.RowsRead, md.RowsUsed, md.OutcomeMissing, md.WeightMissing+md.WeightZero, md.DriverMissing))
+		for _, in := range md.Indicators {
+			s := fmt.Sprintf("%s = 1 for respondents who went through %s", in.Name, strings.Join(in.Same, ", "))
+			if len(in.Opposite) > 0 {
+				s += fmt.Sprintf(", 0 for those who went through %s", strings.Join(in.Opposite, ", "))
+			}
+			t.Notes = append(t.Notes, s+fmt.Sprintf(" (%s)", l.Percent(100*in.Share, 1)))
+		}
+		if md.Repaired {
+			t.Notes = append(t.Notes, fmt.Sprintf("pairwise correlations repaired to the nearest positive definite correlation matrix (smallest eigenvalue was %s)", num(md.MinEigenvalue, 4)))
+		}
+	}
+	if b := res.Bootstrap; b != nil {
+		kind := "percentile"
+		if b.CI == driver.CIBCa {
+			kind = "BCa"
+		}
+		t.Notes = append(t.Notes, fmt.Sprintf("bootstrap: %d replicates (%d failed), seed %d, %s%% %s intervals; R² %s–%s",
+			b.N, b.Failed, b.Seed, l.Number(100*b.Level, 0), kind, num(b.R2.Lo, 4), num(b.R2.Hi, 4)))
+		for _, w := range b.Warnings {
+			t.Notes = append(t.Notes, "bootstrap warning: "+w.Error())
+		}
 	}
 	for _, w := range res.Warnings {
 		t.Notes = append(t.Notes, "warning: "+w.Error())

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -104,6 +105,137 @@ func TestDriversErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, errs := runCmd(t, tc.args...)
 			assert.Equal(t, tc.code, code, errs)
+			assert.Contains(t, errs, tc.stderr)
+		})
+	}
+}
+
+// missingCSV is the oracle's repair survey with blank step answers
+// (testdata/oracle/README.md: about 5% of the step cells blank).
+const missingCSV = "../../testdata/oracle/data/survey_medium_repair_missing.csv"
+
+// TestDriversInferenceGolden checks the rendering of --missing and
+// --bootstrap (the statistics themselves are tested in the driver
+// package).
+func TestDriversInferenceGolden(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"small.bootstrap.txt", []string{"--in", smallCSV, "--outcome", "overall", "--drivers", smallSteps, "--methods", "lmg", "--bootstrap", "200", "--seed", "3"}},
+		{"small.bootstrap.csv", []string{"--in", smallCSV, "--outcome", "overall", "--drivers", smallSteps, "--methods", "lmg,pratt", "--bootstrap", "200", "--seed", "3", "--format", "csv"}},
+		{"small.bootstrap-bca.md", []string{"--in", smallCSV, "--outcome", "overall", "--drivers", smallSteps, "--methods", "lmg", "--bootstrap", "100", "--seed", "3", "--ci", "bca", "--level", "0.9", "--format", "markdown"}},
+		{"repair.dummy.txt", []string{"--in", missingCSV, "--outcome", "overall", "--drivers", "report_fault,technician_visit,self_service_instructions,follow_up", "--methods", "lmg", "--missing", "dummy"}},
+		{"repair.pairwise.txt", []string{"--in", missingCSV, "--outcome", "overall", "--drivers", "report_fault,technician_visit,self_service_instructions,follow_up", "--methods", "lmg,pratt", "--missing", "pairwise"}},
+		{"repair.listwise.txt", []string{"--in", missingCSV, "--outcome", "overall", "--drivers", "report_fault,technician_visit,self_service_instructions,follow_up", "--methods", "lmg"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errs := runCmd(t, append([]string{"drivers"}, tc.args...)...)
+			require.Equal(t, exitOK, code, errs)
+			assert.Empty(t, errs, "no progress unless standard error is a terminal")
+			golden(t, "drivers-"+tc.name, out)
+		})
+	}
+}
+
+// TestDriversBootstrapJSON checks the JSON of --bootstrap: per driver
+// "ci": {"lmg": [lo, hi], ...} for each computed metric and the rank, the
+// "bootstrap" block, the same for every group of --by, the missing-data
+// report, and identical output whatever GOMAXPROCS.
+func TestDriversBootstrapJSON(t *testing.T) {
+	args := []string{"drivers", "--in", smallCSV, "--outcome", "overall", "--drivers", smallSteps, "--methods", "lmg,pratt",
+		"--bootstrap", "100", "--seed", "9", "--format", "json"}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	runtime.GOMAXPROCS(1)
+	code, out, errs := runCmd(t, args...)
+	require.Equal(t, exitOK, code, errs)
+	runtime.GOMAXPROCS(4)
+	_, out4, _ := runCmd(t, args...)
+	require.Equal(t, out, out4, "same seed, other GOMAXPROCS")
+
+	type drv struct {
+		Name  string                `json:"name"`
+		LMG   float64               `json:"lmg"`
+		Pratt float64               `json:"pratt"`
+		CI    map[string][2]float64 `json:"ci"`
+	}
+	type doc struct {
+		Drivers   []drv `json:"drivers"`
+		Bootstrap struct {
+			N      int        `json:"n"`
+			Seed   uint64     `json:"seed"`
+			Level  float64    `json:"level"`
+			Method string     `json:"ci_method"`
+			R2     [2]float64 `json:"r2"`
+		} `json:"bootstrap"`
+		Missing struct {
+			Strategy string `json:"strategy"`
+			RowsRead int    `json:"rows_read"`
+			RowsUsed int    `json:"rows_used"`
+		} `json:"missing_data"`
+		R2 float64 `json:"r2"`
+	}
+	check := func(t *testing.T, d doc) {
+		assert.Equal(t, 100, d.Bootstrap.N)
+		assert.Equal(t, uint64(9), d.Bootstrap.Seed)
+		assert.Equal(t, 0.95, d.Bootstrap.Level)
+		assert.Equal(t, "perc", d.Bootstrap.Method)
+		assert.Less(t, d.Bootstrap.R2[0], d.R2)
+		assert.Greater(t, d.Bootstrap.R2[1], d.R2)
+		assert.Equal(t, "listwise", d.Missing.Strategy)
+		require.Len(t, d.Drivers, 6)
+		for _, dr := range d.Drivers {
+			for _, k := range []string{"lmg", "pratt", "importance", "share", "rank"} {
+				ci, ok := dr.CI[k]
+				require.True(t, ok, "%s: ci of %s", dr.Name, k)
+				assert.LessOrEqual(t, ci[0], ci[1])
+			}
+			assert.NotContains(t, dr.CI, "betasq", "not computed")
+			assert.True(t, dr.CI["lmg"][0] <= dr.LMG && dr.LMG <= dr.CI["lmg"][1], dr.Name)
+		}
+	}
+	var d doc
+	require.NoError(t, json.Unmarshal([]byte(out), &d))
+	check(t, d)
+	assert.Equal(t, 300, d.Missing.RowsRead)
+
+	code, out, errs = runCmd(t, append(args, "--by", "retained_12m")...)
+	require.Equal(t, exitOK, code, errs)
+	var groups struct {
+		By     []string `json:"by"`
+		Groups []doc    `json:"groups"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &groups))
+	require.Len(t, groups.Groups, 2)
+	total := 0
+	for _, g := range groups.Groups {
+		check(t, g)
+		total += g.Missing.RowsRead
+	}
+	assert.Equal(t, 300, total)
+}
+
+func TestDriversInferenceErrors(t *testing.T) {
+	base := []string{"drivers", "--in", smallCSV, "--outcome", "overall", "--drivers", smallSteps}
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		stderr string
+	}{
+		{"missing", []string{"--missing", "mean"}, "--missing"},
+		{"one replicate", []string{"--bootstrap", "1"}, "at least 2 replicates"},
+		{"level", []string{"--bootstrap", "10", "--level", "95"}, "--level 95"},
+		{"ci", []string{"--bootstrap", "10", "--ci", "normal"}, "--ci"},
+		{"seed alone", []string{"--seed", "4"}, "--seed needs --bootstrap"},
+		{"moments", []string{"--moments", "m.json", "--missing", "dummy"}, "need the rows"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append(append([]string{}, base...), tc.args...)
+			if tc.name == "moments" {
+				args = append([]string{"drivers"}, tc.args...)
+			}
+			code, _, errs := runCmd(t, args...)
+			assert.Equal(t, exitUsage, code, errs)
 			assert.Contains(t, errs, tc.stderr)
 		})
 	}
