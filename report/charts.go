@@ -133,8 +133,9 @@ func (d *Doc) processSections(f fmtr, i int) []Section {
 // chartSections maps the charts of process p to the titles of the
 // sections of own (the process's sections) that they illustrate: "steps"
 // with the scores, "changes" with the waves, "segments" (the segments'
-// journey maps) with the segments, "importance" with the drivers,
-// "quadrant" and "impact-effort" with the priorities. A chart whose
+// journey maps) with the segments, "importance" with the drivers (with
+// the priorities when the report has no drivers), "quadrant" and
+// "impact-effort" with the priorities. A chart whose
 // section is absent follows the process's last section.
 func chartSections(f fmtr, p *Process, own []Section) map[string]string {
 	where := map[string]string{}
@@ -152,17 +153,18 @@ func chartSections(f fmtr, p *Process, own []Section) map[string]string {
 		put("segments", f.t("segments.title", ps.Label))
 		put("changes", f.t("waves.title", ps.Label))
 	}
-	if ds := p.driverSections(f); len(ds) > 0 {
-		put("importance", ds[0].Title)
-	}
 	for _, s := range own {
 		// The priorities' section is the one with the steps' quadrants.
 		for _, t := range s.Tables {
 			if t.Title == f.t("priority.steps.title") {
+				put("importance", s.Title)
 				put("quadrant", s.Title)
 				put("impact-effort", s.Title)
 			}
 		}
+	}
+	if ds := p.driverSections(f); len(ds) > 0 {
+		put("importance", ds[0].Title)
 	}
 	return where
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"html"
 	"math"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/touchpoint-cx/touchpoint/internal/i18n"
 	"github.com/touchpoint-cx/touchpoint/internal/render"
+	"github.com/touchpoint-cx/touchpoint/priority"
 	"github.com/touchpoint-cx/touchpoint/survey"
 )
 
@@ -357,4 +360,92 @@ func TestWriteHTMLTwoProcesses(t *testing.T) {
 	summary := between(t, out, `<section class="summary"`, "</section>")
 	assert.Contains(t, summary, "<td>Buying</td>")
 	assert.Contains(t, summary, "<td>Getting help</td>")
+}
+
+// The HTML report of the onboarding study without the driver analysis: its
+// headings, and the charts of the process and its segments.
+func ExampleDoc_WriteHTML() {
+	st, rep, err := survey.Load("../testdata/onboarding", survey.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	doc, err := Build(st, rep, "testdata/onboarding", Options{
+		Drivers:  DriverOptions{Skip: true},
+		Priority: PriorityOptions{Options: priority.Options{B: 40}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var page bytes.Buffer
+	if err := doc.WriteHTML(&page, i18n.English()); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, h := range headings(page.String()) {
+		fmt.Println(h)
+	}
+	for _, m := range regexp.MustCompile(`<title>([^<]*)</title>`).FindAllStringSubmatch(page.String(), -1)[1:] {
+		fmt.Println("chart:", html.UnescapeString(m[1]))
+	}
+	// Output:
+	// h1 Study: Onboarding
+	// h2 Contents
+	// h2 Summary
+	// h2 Process: Becoming a customer (onboarding)
+	// h3 Scores: Becoming a customer
+	// h3 Segments: Becoming a customer
+	// h3 Waves: Becoming a customer
+	// h3 Priorities: Becoming a customer
+	// h3 Funnel and channels: Becoming a customer
+	// h2 What was read
+	// chart: Journey map: Becoming a customer
+	// chart: Scores per step: Becoming a customer
+	// chart: Journey map: Becoming a customer, segment starter
+	// chart: Journey map: Becoming a customer, segment switcher
+	// chart: Change between waves: Becoming a customer, 2026-Q1 → 2026-Q2
+	// chart: Importance per step: Becoming a customer
+	// chart: Importance and performance: Becoming a customer
+	// chart: Impact and effort of the ideas: Becoming a customer
+}
+
+// The charts of the onboarding report as files: per process, and the
+// journey map and step scores per segment.
+func ExampleDoc_WriteCharts() {
+	st, rep, err := survey.Load("../testdata/onboarding", survey.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	doc, err := Build(st, rep, "testdata/onboarding", Options{
+		Drivers:  DriverOptions{Skip: true},
+		Priority: PriorityOptions{Skip: true},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	dir, err := os.MkdirTemp("", "charts")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	files, err := doc.WriteCharts(dir, i18n.English(), []string{"svg"}, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range files {
+		fmt.Println(filepath.Base(f))
+	}
+	// Output:
+	// onboarding-steps.svg
+	// onboarding-journey-map.svg
+	// onboarding-changes.svg
+	// onboarding-segment-starter-steps.svg
+	// onboarding-segment-starter-journey-map.svg
+	// onboarding-segment-switcher-steps.svg
+	// onboarding-segment-switcher-journey-map.svg
 }
