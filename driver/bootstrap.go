@@ -442,7 +442,12 @@ func Bootstrap(ctx context.Context, x mat.Matrix, y, weights []float64, opts Opt
 		Result: full, N: br.B, Failed: br.Failed, Seed: bo.Seed, Level: br.Confidence, CI: bo.CI,
 		boot: br, index: make(map[Metric][]int), players: st.players,
 	}
-	res.Warnings = append(res.Warnings, br.Warnings...)
+	res.Warnings = append(res.Warnings, nameWarnings(br.Warnings, func(j int) string {
+		if j == dim-1 {
+			return "r2"
+		}
+		return string(st.metrics[j/st.nplay]) + " of " + st.players[j%st.nplay]
+	})...)
 	for k, m := range st.metrics {
 		idx := make([]int, st.nplay)
 		for i := range idx {
@@ -479,15 +484,59 @@ func Bootstrap(ctx context.Context, x mat.Matrix, y, weights []float64, opts Opt
 			res.Drivers[i].CI[MetricRank] = pick(rk, i)
 			res.Drivers[i].SE[MetricRank] = rk.SE[i]
 		}
-		for _, w := range rk.Warnings {
-			res.Warnings = append(res.Warnings, fmt.Errorf("ranks: %w", w))
-		}
+		res.Warnings = append(res.Warnings, nameWarnings(rk.Warnings, func(j int) string {
+			return "rank of " + st.players[j]
+		})...)
 	}
 	full.Bootstrap = &BootInfo{N: res.N, Failed: res.Failed, Seed: res.Seed, Level: res.Level, CI: res.CI, R2: res.R2, Warnings: res.Warnings}
 	for i := range full.Drivers {
 		full.Drivers[i].CI = res.Drivers[i].CI
 	}
 	return res, nil
+}
+
+// namedWarning is a warning of the bootstrap engine about some of the
+// statistics, with the statistics named.
+type namedWarning struct {
+	msg string
+	err error
+}
+
+func (w *namedWarning) Error() string { return w.msg }
+func (w *namedWarning) Unwrap() error { return w.err }
+
+// nameWarnings replaces the statistic numbers that start the warnings of
+// the bootstrap engine ("statistics 0, 5: ...") by names.
+func nameWarnings(ws []error, name func(j int) string) []error {
+	out := make([]error, 0, len(ws))
+	for _, w := range ws {
+		msg := w.Error()
+		head, rest, ok := strings.Cut(msg, ": ")
+		list, isList := strings.CutPrefix(head, "statistics ")
+		if !isList {
+			list, isList = strings.CutPrefix(head, "statistic ")
+		}
+		cause := errors.Unwrap(w)
+		if !ok || !isList || cause == nil {
+			out = append(out, w)
+			continue
+		}
+		var names []string
+		for _, f := range strings.Split(list, ", ") {
+			j, err := strconv.Atoi(f)
+			if err != nil {
+				names = nil
+				break
+			}
+			names = append(names, name(j))
+		}
+		if names == nil {
+			out = append(out, w)
+			continue
+		}
+		out = append(out, &namedWarning{msg: strings.Join(names, ", ") + ": " + rest, err: cause})
+	}
+	return out
 }
 
 // completeCases returns the rows of d with every driver observed.

@@ -458,3 +458,20 @@ func TestBootstrapGroups(t *testing.T) {
 	require.NoError(t, err)
 	testutil.AssertClose(t, "diff", d[0].Estimate, ref.Drivers[0].Share-ref.Drivers[1].Share, 1e-15, 1e-12)
 }
+
+// TestBootstrapWarningNames checks that the warnings of the bootstrap name
+// the metrics and drivers they concern.
+func TestBootstrapWarningNames(t *testing.T) {
+	x, y, preds := smallData(t)
+	br, err := driver.Bootstrap(context.Background(), x, y, nil, driver.Options{Names: preds, Methods: driver.MethodsOf(driver.LMG)},
+		driver.BootOptions{N: 20, Seed: 1, Level: 0.99})
+	require.NoError(t, err)
+	var msgs []string
+	for _, w := range br.Warnings {
+		msgs = append(msgs, w.Error())
+	}
+	require.NotEmpty(t, msgs)
+	assert.Contains(t, msgs[0], "lmg of orientation_site, lmg of application_form")
+	assert.Contains(t, msgs[0], "r2: extreme order statistics")
+	assert.Contains(t, msgs[len(msgs)-1], "rank of orientation_site")
+}
