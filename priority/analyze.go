@@ -93,16 +93,22 @@ func derive(f *fit, targets []float64, ideas [][]ideaStep, l layout, out []float
 		out[l.pred(k)] = f.ybar[k] + out[l.all(k)]
 	}
 	for i, steps := range ideas {
-		var imp float64
-		for _, s := range steps {
-			u := s.uplift
-			if math.IsNaN(u) {
-				u = gap(s.target, f.mean[s.j])
-			}
-			imp += f.lat[0][s.j] * f.ord[s.j].shift(u) * f.pass[s.j]
-		}
-		out[l.idea(i)] = outcomeChange(f, 0, imp)
+		out[l.idea(i)] = outcomeChange(f, 0, ideaShift(f, steps))
 	}
+}
+
+// ideaShift returns Δ = Σ_j β_j · δ_j(u_j) · π_j of an idea's steps, u_j
+// the uplift or max(0, target − m_j).
+func ideaShift(f *fit, steps []ideaStep) float64 {
+	var d float64
+	for _, s := range steps {
+		u := s.uplift
+		if math.IsNaN(u) {
+			u = gap(s.target, f.mean[s.j])
+		}
+		d += f.lat[0][s.j] * f.ord[s.j].shift(u) * f.pass[s.j]
+	}
+	return d
 }
 
 // outcomeChange turns a shift of outcome k's latent scale into the change
@@ -256,7 +262,7 @@ func analyzeProcess(st *survey.Study, p *survey.Process, opts Options) (*Process
 			Passed: counts[i], PassShare: nan, Importance: nan, ImportanceLo: nan, ImportanceHi: nan,
 			Effect: nan, EffectLo: nan, EffectHi: nan, Mean: nan, Top2: nan,
 			Performance: nan, PerformanceLo: nan, PerformanceHi: nan,
-			Target: Float(s.Target), Gap: nan, Index: nan}
+			Target: Float(s.Target), Gap: nan, Index: nan, LatentEffect: nan, GapShift: nan}
 		if ps.Label == "" {
 			ps.Label = s.ID
 		}
@@ -278,6 +284,11 @@ func analyzeProcess(st *survey.Study, p *survey.Process, opts Options) (*Process
 			ps.PassShare = Float(f.pass[j])
 			ps.Importance, ps.ImportanceLo, ps.ImportanceHi = Float(est[l.share(j)]), Float(lo[l.share(j)]), Float(hi[l.share(j)])
 			ps.Effect, ps.EffectLo, ps.EffectHi = Float(est[l.coef(j)]), Float(lo[l.coef(j)]), Float(hi[l.coef(j)])
+			ps.LatentEffect = Float(f.lat[0][j])
+			ps.GapShift = nan
+			if !math.IsNaN(targets[j]) {
+				ps.GapShift = Float(f.ord[j].shift(gap(targets[j], f.mean[j])))
+			}
 		}
 		ps.Management = management(&s)
 		pr.Steps = append(pr.Steps, ps)
@@ -306,7 +317,7 @@ func analyzeProcess(st *survey.Study, p *survey.Process, opts Options) (*Process
 	pr.Funnel = funnel(p, pr.Steps, w, c)
 	for i, idea := range ideas {
 		x := l.idea(i)
-		pi := Idea{Idea: idea.Name, Steps: slices.Clone(idea.Steps), Uplift: Float(idea.Uplift), Target: Float(idea.Target),
+		pi := Idea{Shift: Float(ideaShift(f, ideaSteps[i])), Idea: idea.Name, Steps: slices.Clone(idea.Steps), Uplift: Float(idea.Uplift), Target: Float(idea.Target),
 			Effort: Float(idea.Effort), Cost: Float(idea.Cost),
 			Impact: Float(est[x]), ImpactLo: Float(lo[x]), ImpactHi: Float(hi[x]), ImpactPerEffort: nan}
 		if idea.Effort > 0 {

@@ -91,6 +91,13 @@ type Step struct {
 	Effect   Float `json:"effect"`
 	EffectLo Float `json:"effect_lo"`
 	EffectHi Float `json:"effect_hi"`
+	// LatentEffect is β_j of the latent model of the outcome (outcome
+	// latent sd per step latent sd) and GapShift = δ_j(gap), the latent
+	// shift that closes the step's gap (see the package documentation):
+	// the what-if of the step alone moves the outcome's latent mean by
+	// LatentEffect · PassShare · GapShift.
+	LatentEffect Float `json:"latent_effect"`
+	GapShift     Float `json:"gap_shift"`
 
 	// Mean and Top2 are the step's weighted mean and top-2 box (in
 	// percent);
@@ -159,6 +166,9 @@ type Idea struct {
 	Cost   Float    `json:"cost"`
 	// Impact is the expected change of the outcome, with its bootstrap
 	// interval; ImpactPerEffort = Impact / Effort.
+	// Shift is Δ = Σ_j β_j · δ_j(u_j) · π_j, the move of the outcome's
+	// latent mean; Impact = m_Y(Δ) − m_Y(0) in the outcome's measure.
+	Shift           Float `json:"latent_shift"`
 	Impact          Float `json:"impact"`
 	ImpactLo        Float `json:"impact_lo"`
 	ImpactHi        Float `json:"impact_hi"`

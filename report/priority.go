@@ -412,6 +412,8 @@ func WritePriorityCSV(w io.Writer, r *priority.Result) error {
 		for _, s := range p.Steps {
 			row("step", s.Step, "", "importance", s.Importance, s.ImportanceLo, s.ImportanceHi, "")
 			row("step", s.Step, "", "effect", s.Effect, s.EffectLo, s.EffectHi, "")
+			val("step", s.Step, "", "latent_effect", s.LatentEffect)
+			val("step", s.Step, "", "gap_shift", s.GapShift)
 			row("step", s.Step, "", "performance", s.Performance, s.PerformanceLo, s.PerformanceHi, p.Splits.PerformanceShown)
 			val("step", s.Step, "", "mean", s.Mean)
 			val("step", s.Step, "", "top2", s.Top2)
@@ -434,6 +436,7 @@ func WritePriorityCSV(w io.Writer, r *priority.Result) error {
 		for _, id := range p.Ideas {
 			steps := strings.Join(id.Steps, ";")
 			row("idea", steps, id.Idea, "impact", id.Impact, id.ImpactLo, id.ImpactHi, p.Outcome)
+			val("idea", steps, id.Idea, "latent_shift", id.Shift)
 			val("idea", steps, id.Idea, "uplift", id.Uplift)
 			val("idea", steps, id.Idea, "target", id.Target)
 			val("idea", steps, id.Idea, "effort", id.Effort)
