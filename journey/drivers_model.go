@@ -348,6 +348,21 @@ type data struct {
 	y, w  []float64
 	rows  []int
 	means []float64 // per step: the fill value (weighted mean of answers)
+
+	// A view (made by sub for a linear model) holds no x: its rows are
+	// rows at of parent's x, followed by extra when not nil.
+	parent *data
+	at     []int
+	extra  []float64
+}
+
+// cols returns the number of columns of d's design.
+func (d *data) cols() int {
+	if d.parent == nil {
+		_, c := d.x.Dims()
+		return c
+	}
+	return len(d.names)
 }
 
 // build returns the design of the respondents with positive weight in
@@ -407,7 +422,7 @@ func (a *analysis) build(w []float64) (*data, error) {
 // sub returns the part of design d for the outcome y and weights w: the
 // rows with positive weight and y (and extra, when not nil) not NaN.
 // extra, when not nil, is appended as a last column.
-func (d *data) sub(y, w, extra []float64) (*data, error) {
+func (d *data) sub(y, w, extra []float64, view bool) (*data, error) {
 	s := &data{means: d.means, names: d.names}
 	_, nc := d.x.Dims()
 	var keep []int
@@ -425,18 +440,29 @@ func (d *data) sub(y, w, extra []float64) (*data, error) {
 	if len(keep) <= mc+1 {
 		return nil, fmt.Errorf("%w: %d respondents for %d columns", driver.ErrFewRows, len(keep), mc)
 	}
-	raw := make([]float64, len(keep)*mc)
 	s.y = make([]float64, len(keep))
 	s.w = make([]float64, len(keep))
-	for i, t := range keep {
-		copy(raw[i*mc:i*mc+nc], d.x.RawRowView(t))
-		r := d.rows[t]
+	if view {
+		s.parent, s.at = d, keep
 		if extra != nil {
-			raw[i*mc+nc] = extra[r]
+			s.extra = make([]float64, len(keep))
+		}
+	} else {
+		s.x = mat.NewDense(len(keep), mc, nil)
+	}
+	for i, t := range keep {
+		r := d.rows[t]
+		if !view {
+			row := s.x.RawRowView(i)
+			copy(row, d.x.RawRowView(t))
+			if extra != nil {
+				row[nc] = extra[r]
+			}
+		} else if extra != nil {
+			s.extra[i] = extra[r]
 		}
 		s.y[i], s.w[i] = y[r], w[r]
 	}
-	s.x = mat.NewDense(len(keep), mc, raw)
 	return s, nil
 }
 
@@ -529,30 +555,41 @@ func (f *fit) importances() {
 // the divisor of reliability weights (n − 1 without weights). Only the
 // ratios of its elements enter the analyses.
 func comoments(d *data) *mat.SymDense {
-	n, nc := d.x.Dims()
+	n, nc := len(d.y), d.cols()
 	k := nc + 1
+	v := make([]float64, k)
+	// row sets v to row t of the outcome and the design.
+	row := func(t int) {
+		v[0] = d.y[t]
+		if d.parent == nil {
+			copy(v[1:], d.x.RawRowView(t))
+			return
+		}
+		copy(v[1:], d.parent.x.RawRowView(d.at[t]))
+		if d.extra != nil {
+			v[k-1] = d.extra[t]
+		}
+	}
 	m := make([]float64, k)
 	var sw, sw2 float64
 	for t := 0; t < n; t++ {
 		w := d.w[t]
 		sw += w
 		sw2 += w * w
-		m[0] += w * d.y[t]
-		row := d.x.RawRowView(t)
-		for j, v := range row {
-			m[j+1] += w * v
+		row(t)
+		for j, x := range v {
+			m[j] += w * x
 		}
 	}
 	for j := range m {
 		m[j] /= sw
 	}
 	c := make([]float64, k*k)
-	v := make([]float64, k)
 	for t := 0; t < n; t++ {
 		w := d.w[t]
-		v[0] = d.y[t] - m[0]
-		for j, x := range d.x.RawRowView(t) {
-			v[j+1] = x - m[j+1]
+		row(t)
+		for j := range v {
+			v[j] -= m[j]
 		}
 		for i := 0; i < k; i++ {
 			wi := w * v[i]
@@ -607,7 +644,7 @@ func (a *analysis) compute(w []float64, workers int, full bool) (*ProcessDrivers
 	if err != nil {
 		return nil, err
 	}
-	d, err := dm.sub(a.y, w, nil)
+	d, err := dm.sub(a.y, w, nil, !a.logistic)
 	if err != nil {
 		return nil, err
 	}
@@ -780,7 +817,7 @@ func (a *analysis) groupDrivers(dm *data, gs []group, w []float64, workers int, 
 }
 
 func (a *analysis) groupDriver(dm *data, label string, w []float64, workers int) (*GroupDrivers, error) {
-	d, err := dm.sub(a.y, w, nil)
+	d, err := dm.sub(a.y, w, nil, !a.logistic)
 	if err != nil {
 		return nil, err
 	}
@@ -826,17 +863,18 @@ func (a *analysis) goal(dm *data, g goalSpec, w []float64, stage1 []float64, wor
 	// The rows analysed all have the process outcome (it is the outcome of
 	// the analysis), so both stages use the same rows: d2 holds the steps
 	// and, last, the process outcome; d its first columns.
-	d2, err := dm.sub(g.y, w, a.y)
+	d2, err := dm.sub(g.y, w, a.y, !g.logistic)
 	if err != nil {
 		return nil, err
 	}
-	n, nc := d2.x.Dims()
-	d := &data{names: a.names, x: d2.x.Slice(0, n, 0, nc-1).(*mat.Dense), y: d2.y, w: d2.w, rows: d2.rows}
+	n, nc := len(d2.rows), d2.cols()
 	gr.N = n
 	// Importance of the steps for the goal is computed for the sample
 	// only (not bootstrapped): the replicates need the coefficients.
 	var f, f2 *fit
+	var d *data
 	if g.logistic {
+		d = &data{names: a.names, x: d2.x.Slice(0, n, 0, nc-1).(*mat.Dense), y: d2.y, w: d2.w, rows: d2.rows}
 		if f, err = a.fitModel(d, true, full, a.groups, workers); err != nil {
 			return nil, err
 		}
