@@ -152,8 +152,7 @@ func analyzeProcess(st *survey.Study, p *survey.Process, opts Options) (*Process
 			pr.N++
 		}
 	}
-	main, err := d.fitWeights(d.w, true)
-	f := main
+	f, err := d.fitWeights(d.w, true)
 	if err != nil {
 		return nil, fmt.Errorf("priority: process %s: %w", p.ID, err)
 	}
@@ -213,22 +212,22 @@ func analyzeProcess(st *survey.Study, p *survey.Process, opts Options) (*Process
 			for r := range wts {
 				wts[r] = d.w[r] * float64(counts[r])
 			}
-			f, err := d.fitWeights(wts, false)
+			fr, err := d.fitWeights(wts, false)
 			if err != nil {
 				return err
 			}
-			for k := range f.err {
+			for k := range fr.err {
 				switch {
-				case f.err[k] != nil && main.err[k] == nil:
-					return f.err[k]
-				case main.err[k] != nil:
+				case fr.err[k] != nil && f.err[k] == nil:
+					return fr.err[k]
+				case f.err[k] != nil:
 					// left out of the result; zeros keep the replicate finite
-					for j := range f.lat[k] {
-						f.lat[k][j] = 0
+					for j := range fr.lat[k] {
+						fr.lat[k][j] = 0
 					}
 				}
 			}
-			derive(f, targets, ideaSteps, l, out)
+			derive(fr, targets, ideaSteps, l, out)
 			return nil
 		}
 	}, boot.Options{B: opts.b(), Seed: opts.Seed, Confidence: opts.confidence(), Workers: opts.Workers})
