@@ -386,6 +386,27 @@ func (p *Process) fixFirst() []string {
 	return out
 }
 
+// quickWins returns the ideas the priorities put in cell 1 of the
+// impact-effort matrix (much impact, little effort), best impact per unit
+// of effort first; nil without priorities.
+func (p *Process) quickWins() []string {
+	if p.Priority == nil {
+		return nil
+	}
+	var ideas []priority.Idea
+	for _, idea := range p.Priority.Ideas {
+		if idea.Cell == 1 {
+			ideas = append(ideas, idea)
+		}
+	}
+	sort.SliceStable(ideas, func(a, b int) bool { return ideas[a].Rank < ideas[b].Rank })
+	out := make([]string, len(ideas))
+	for i, idea := range ideas {
+		out[i] = idea.Idea
+	}
+	return out
+}
+
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // stepChanges returns the changes of the step means between the last two

@@ -405,8 +405,9 @@ func toHTMLTable(t *render.Table) htmlTable {
 }
 
 // summary is the section that opens the HTML report: per process what to
-// fix first (when the report has priorities), a table of the key KPIs, the
-// weakest step, and the largest changes between the last two waves.
+// fix first and the quick wins among the ideas (when the report has
+// priorities), a table of the key KPIs, the weakest step, and the largest
+// changes between the last two waves.
 func (d *Doc) summary(f fmtr) Section {
 	s := Section{Title: f.t("html.summary")}
 	kpis := &render.Table{
@@ -419,6 +420,9 @@ func (d *Doc) summary(f fmtr) Section {
 		name := p.subject()
 		if fix := p.fixFirst(); len(fix) > 0 {
 			s.Lines = append(s.Lines, f.t("html.summary.fix_first", name, strings.Join(fix, ", ")))
+		}
+		if wins := p.quickWins(); len(wins) > 0 {
+			s.Lines = append(s.Lines, f.t("html.summary.quick_wins", name, strings.Join(wins, "; ")))
 		}
 		if p.Scores == nil {
 			continue

@@ -223,6 +223,9 @@ func TestWriteHTMLLayout(t *testing.T) {
 	assert.Contains(t, summary, "2026-Q1 → 2026-Q2: NPS &#43;13.6, interval [7.5, 19.6], p &lt;0.001, significant.")
 	assert.Contains(t, summary, "2026-Q1 → 2026-Q2: step Application form &#43;0.43, interval [0.35, 0.52], p &lt;0.001, significant.")
 	assert.Less(t, strings.Index(summary, "fix first"), strings.Index(summary, "weakest"), "fix first, first")
+	// TRUTH.md: the quick win is "Remove optional fields from the
+	// application form".
+	assert.Contains(t, summary, "<p>Becoming a customer: quick wins (much impact, little effort): Remove optional fields from the application form")
 
 	// Charts: the journey map before the journey table, the step scores
 	// with the scores, a journey map per segment, the change with the
