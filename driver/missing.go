@@ -76,6 +76,12 @@ const (
 	// stands for (Same: 1 when those are passed; Opposite: 1 when those
 	// are not).
 	//
+	// A respondent who answered none of two or more drivers tells nothing
+	// about which steps they went through (more likely they left the step
+	// questions blank) and, with every indicator 0, would pin the
+	// indicators' reference to "passed no step": such rows are excluded
+	// and counted (MissingReport.NoDriver).
+	//
 	// Caveat: dummy-variable adjustment biases the coefficients of the
 	// other drivers when values are missing at random among respondents
 	// who went through a step (Jones [3]; Allison [4]). It is well defined,
@@ -150,9 +156,9 @@ func ParseMissing(name string) (Missing, error) {
 
 // MissingReport says how Analyze treated missing values and how many
 // respondents each driver kept. Rows are excluded in this order: a
-// missing outcome, then a missing (NaN) weight, then a weight of zero; the
-// rows left are the eligible rows, over which the per-driver counts are
-// taken.
+// missing outcome, then a missing (NaN) weight, then a weight of zero,
+// then (MissingDummy only) no driver answered; the rows left are the
+// eligible rows, over which the per-driver counts are taken.
 type MissingReport struct {
 	Strategy Missing `json:"strategy"`
 
@@ -166,6 +172,9 @@ type MissingReport struct {
 	OutcomeMissing int `json:"outcome_missing"` // rows excluded for a missing outcome
 	WeightMissing  int `json:"weight_missing"`  // rows excluded for a missing (NaN) weight
 	WeightZero     int `json:"weight_zero"`     // rows excluded for a weight of zero
+	// NoDriver is, for MissingDummy with two or more drivers, the number
+	// of rows excluded because no driver was answered (0 otherwise).
+	NoDriver int `json:"no_driver"`
 	// DriverMissing is the number of eligible rows with at least one
 	// missing driver: excluded under listwise deletion, kept otherwise.
 	DriverMissing int `json:"driver_missing"`
@@ -294,6 +303,16 @@ func prepareMissing(x mat.Matrix, y, weights []float64, outcome string, names []
 			rep.WeightZero++
 			continue
 		}
+		if strategy == MissingDummy && c >= 2 {
+			none := true
+			for _, v := range row {
+				none = none && math.IsNaN(v)
+			}
+			if none {
+				rep.NoDriver++
+				continue
+			}
+		}
 		anyMissing := false
 		for j, v := range row {
 			if math.IsNaN(v) {
@@ -327,7 +346,7 @@ func prepareMissing(x mat.Matrix, y, weights []float64, outcome string, names []
 
 // excluded returns the number of rows excluded before the strategy.
 func (d *missingData) excluded() int {
-	return d.report.OutcomeMissing + d.report.WeightMissing + d.report.WeightZero
+	return d.report.OutcomeMissing + d.report.WeightMissing + d.report.WeightZero + d.report.NoDriver
 }
 
 // observedMean returns the weighted mean of the observed values of driver
@@ -393,7 +412,7 @@ func analyzeMissing(x mat.Matrix, y, weights []float64, opts Options) (*Result, 
 		return nil, err
 	}
 	if opts.Missing != MissingListwise && d.excluded() > 0 {
-		res.Warnings = append(res.Warnings, fmt.Errorf("%w: %d of %d for a missing outcome or weight, or a weight of zero", ErrMissingRows, d.excluded(), d.report.RowsRead))
+		res.Warnings = append(res.Warnings, fmt.Errorf("%w: %d of %d for a missing outcome or weight, a weight of zero or no driver answered", ErrMissingRows, d.excluded(), d.report.RowsRead))
 	}
 	rep := d.report
 	rep.Indicators = inds

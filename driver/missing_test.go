@@ -621,7 +621,7 @@ func TestMissingReportJSON(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal(b, &raw))
 	for _, k := range []string{"strategy", "rows_read", "rows_used", "outcome_missing", "weight_missing", "weight_zero",
-		"driver_missing", "per_driver", "pairwise_min_n", "min_eigenvalue", "repaired", "repair_distance", "indicators"} {
+		"no_driver", "driver_missing", "per_driver", "pairwise_min_n", "min_eigenvalue", "repaired", "repair_distance", "indicators"} {
 		assert.Contains(t, raw.MD, k)
 	}
 	assert.JSONEq(t, `"dummy"`, string(raw.MD["strategy"]))
@@ -632,4 +632,29 @@ func TestMissingReportJSON(t *testing.T) {
 	assert.Equal(t, res.MissingReport.PerDriver, back.MissingReport.PerDriver)
 	assert.Equal(t, res.MissingReport.Indicators, back.MissingReport.Indicators)
 	assert.True(t, math.IsNaN(back.MissingReport.MinEigenvalue))
+}
+
+// TestMissingDummyNoDriver checks that dummy-variable adjustment leaves
+// out and counts the rows with no driver answered (with two or more
+// drivers), and keeps them with a single driver.
+func TestMissingDummyNoDriver(t *testing.T) {
+	nan := math.NaN()
+	x := mat.NewDense(10, 2, []float64{
+		1, 2, 2, nan, 3, 1, nan, nan, 4, 4,
+		5, nan, nan, 3, 2, 2, 3, 5, nan, nan,
+	})
+	y := []float64{1, 2, 2, 9, 4, 5, 3, 2, 4, 0}
+	res, err := driver.Analyze(x, y, nil, driver.Options{Missing: driver.MissingDummy})
+	require.NoError(t, err)
+	assert.Equal(t, 2, res.MissingReport.NoDriver)
+	assert.Equal(t, 8, res.MissingReport.RowsUsed)
+	assert.Equal(t, 8, res.N)
+	assert.Equal(t, 2, res.Missing)
+
+	one := mat.DenseCopyOf(x.Slice(0, 10, 0, 1))
+	res, err = driver.Analyze(one, y, nil, driver.Options{Missing: driver.MissingDummy})
+	require.NoError(t, err)
+	assert.Equal(t, 0, res.MissingReport.NoDriver)
+	assert.Equal(t, 10, res.N)
+	require.Len(t, res.Drivers, 2, "x1 and passed:x1")
 }

@@ -439,8 +439,12 @@ func driverTable(res *driver.Result, raw bool, l *i18n.Lang) *render.Table {
 		t.Notes = append(t.Notes, fmt.Sprintf("always in the model: %s (R² %s); decomposed: %s", strings.Join(res.Always, ", "), num(res.R2Always, 4), num(res.R2Decomposed, 4)))
 	}
 	if md := res.MissingReport; md != nil && (md.Strategy != driver.MissingListwise || md.RowsUsed < md.RowsRead) {
-		t.Notes = append(t.Notes, fmt.Sprintf("missing data: %s; %d rows read, %d used (%d without the outcome, %d without a weight or of weight zero, %d with a skipped step)",
-			md.Strategy, md.RowsRead, md.RowsUsed, md.OutcomeMissing, md.WeightMissing+md.WeightZero, md.DriverMissing))
+		none := ""
+		if md.NoDriver > 0 {
+			none = fmt.Sprintf(", %d without any step answered", md.NoDriver)
+		}
+		t.Notes = append(t.Notes, fmt.Sprintf("missing data: %s; %d rows read, %d used (%d without the outcome, %d without a weight or of weight zero%s, %d with a skipped step)",
+			md.Strategy, md.RowsRead, md.RowsUsed, md.OutcomeMissing, md.WeightMissing+md.WeightZero, none, md.DriverMissing))
 		for _, in := range md.Indicators {
 			s := fmt.Sprintf("%s = 1 for respondents who went through %s", in.Name, strings.Join(in.Same, ", "))
 			if len(in.Opposite) > 0 {
