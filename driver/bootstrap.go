@@ -330,6 +330,11 @@ type bootStat struct {
 // a replicate is one pass over the rows into moments and the metrics from
 // the correlation matrix (see the package documentation); complete
 // dominance is not bootstrapped. A logistic replicate refits 2^p models.
+// Measured on two shared cores (BenchmarkBootstrap, 5000 rows, 10
+// drivers, 1000 replicates): lmg 1.2-1.4 s, every metric about the same,
+// pairwise correlations 0.8 s; BCa adds 5000 jackknife analyses (7-9 s);
+// dummy-variable adjustment with an indicator for each of the 10 drivers
+// analyses 20 drivers, 2^20 subsets per replicate (about 100 s).
 //
 // Errors: those of Analyze on the full sample, ErrMethod for bad options,
 // and the failures of the bootstrap (too many failed replicates).
