@@ -233,7 +233,7 @@ func groupDriverSection(f fmtr, subject string, pd *journey.ProcessDrivers, labe
 		return nil
 	}
 	s := Section{Title: f.t("drivers.groups.title", subject)}
-	add := func(title, col string, gs []journey.GroupDrivers, ds []journey.DriverDiff) {
+	add := func(title, diffTitle string, gs []journey.GroupDrivers, ds []journey.DriverDiff) {
 		if len(gs) == 0 {
 			return
 		}
@@ -259,7 +259,7 @@ func groupDriverSection(f fmtr, subject string, pd *journey.ProcessDrivers, labe
 			return
 		}
 		dt := &render.Table{
-			Title: f.t("drivers.diffs.title", col),
+			Title: diffTitle,
 			Columns: []string{f.t("col.from"), f.t("col.to"), f.t("col.step"), f.t("drivers.col.importance_diff"), f.t("col.ci95"),
 				f.t("col.significant"), f.t("drivers.col.performance_diff"), f.t("col.ci95"), f.t("col.significant")},
 			Align: []render.Align{render.Left, render.Left, render.Left, render.Right, render.Right, render.Left, render.Right, render.Right, render.Left},
@@ -273,8 +273,8 @@ func groupDriverSection(f fmtr, subject string, pd *journey.ProcessDrivers, labe
 		}
 		s.Tables = append(s.Tables, dt)
 	}
-	add(f.t("drivers.groups.segments"), f.t("col.segment"), pd.Segments, pd.SegmentDiffs)
-	add(f.t("drivers.groups.waves"), f.t("col.wave"), pd.Waves, pd.WaveDiffs)
+	add(f.t("drivers.groups.segments"), f.t("drivers.diffs.segments"), pd.Segments, pd.SegmentDiffs)
+	add(f.t("drivers.groups.waves"), f.t("drivers.diffs.waves"), pd.Waves, pd.WaveDiffs)
 	return &s
 }
 
