@@ -1,6 +1,7 @@
 package priority_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -142,4 +143,20 @@ func TestThinSteps(t *testing.T) {
 			assert.Equal(t, "a", c.Step, "only step a has a target and a gap")
 		}
 	}
+}
+
+// TestDeterministic checks that the same seed gives the same result
+// whatever the number of goroutines, and another seed other intervals.
+func TestDeterministic(t *testing.T) {
+	st := load(t, "repair")
+	run := func(workers int, seed uint64) []byte {
+		res, err := priority.Analyze(st, priority.Options{B: 20, Workers: workers, Seed: seed})
+		require.NoError(t, err)
+		b, err := json.Marshal(res)
+		require.NoError(t, err)
+		return b
+	}
+	one := run(1, 5)
+	assert.Equal(t, string(one), string(run(2, 5)))
+	assert.NotEqual(t, string(one), string(run(2, 6)))
 }
