@@ -331,7 +331,9 @@ type bootStat struct {
 // the correlation matrix (see the package documentation); complete
 // dominance is not bootstrapped. A logistic replicate refits 2^p models.
 // Measured on two shared cores (BenchmarkBootstrap, 5000 rows, 10
-// drivers, 1000 replicates): lmg 1.2-1.4 s, every metric about the same,
+// drivers, 1000 replicates, under heavy load from other work; the CPU
+// profile shows about 0.3 s of CPU time for the replicates' analyses):
+// lmg 1.2-1.8 s, every metric about the same,
 // pairwise correlations 0.8 s; BCa adds 5000 jackknife analyses (7-9 s);
 // dummy-variable adjustment with an indicator for each of the 10 drivers
 // analyses 20 drivers, 2^20 subsets per replicate (about 100 s).
