@@ -198,8 +198,11 @@
 // driver: LMG (the Shapley value of R², the default ranking), first, last,
 // betasq, pratt, genizi, car, Johnson's relative weights (rw) and the
 // dominance analysis. Rows with a missing value are left out (listwise) and
-// counted. With --logistic a 0/1 outcome gets a logistic regression, and
-// importance is the dominance analysis of a pseudo-R².
+// counted, unless --missing says otherwise (steps that not every customer
+// goes through, such as alternative paths, call for --missing dummy). With
+// --logistic a 0/1 outcome gets a logistic regression, and importance is
+// the dominance analysis of a pseudo-R². --bootstrap resamples the rows and
+// gives every figure an interval; its progress shows on a terminal.
 //
 // Flags:
 //
@@ -213,6 +216,13 @@
 //	--group NAME=COL+COL     drivers treated as one, e.g. the steps of a phase (repeatable)
 //	--always COL,...         controls in every submodel; their R² is not decomposed
 //	--by COL,...             one analysis per group of rows sharing these columns' values
+//	--missing MODE           skipped steps (missing driver values): listwise (complete rows, the default),
+//	                         pairwise (each correlation from the rows with both), or dummy (mean fill
+//	                         plus an indicator passed:STEP that enters as a driver)
+//	--bootstrap N            bootstrap intervals of every metric, importance, share, rank and R² from N replicates
+//	--seed S                 with --bootstrap: the seed; the same seed gives the same intervals (default 1)
+//	--level L                with --bootstrap: the confidence level (default 0.95)
+//	--ci perc|bca            with --bootstrap: percentile (default) or bias-corrected and accelerated intervals
 //	--postgres DSN           compute the moments in PostgreSQL (with --table) instead of reading --in
 //	--table T                with --postgres: the table or view, optionally schema.table
 //	--timeout D              with --postgres: give up after D (default 1m)
@@ -225,7 +235,9 @@
 //	$ touchpoint drivers --in testdata/oracle/data/survey_small_onboarding.csv --outcome overall --drivers orientation_site,application_form,confirmation_mail,account_activation,product_delivery,welcome_gift --group before=orientation_site --group during=application_form+confirmation_mail+account_activation --group after=product_delivery+welcome_gift
 //	$ touchpoint drivers --in testdata/oracle/data/survey_small_onboarding.csv --outcome retained_12m --drivers application_form,account_activation,product_delivery --logistic --format json
 //	$ touchpoint drivers --in testdata/oracle/data/survey_medium_repair_missing.csv --outcome overall --drivers report_fault,schedule_visit,technician_visit,repair_quality --methods lmg,dominance --format csv
-//	$ touchpoint drivers --in testdata/oracle/data/mtcars.csv --outcome mpg --drivers wt,hp,qsec --by am
+//	$ touchpoint drivers --in testdata/oracle/data/survey_medium_repair_missing.csv --outcome overall --drivers report_fault,schedule_visit,technician_visit,self_service_instructions --missing dummy --bootstrap 200 --seed 7
+//	$ touchpoint drivers --in testdata/oracle/data/survey_small_onboarding.csv --outcome overall --drivers application_form,account_activation,product_delivery --bootstrap 200 --ci bca --level 0.9 --format json
+//	$ touchpoint drivers --in testdata/oracle/data/mtcars.csv --outcome mpg --drivers wt,hp,qsec --by am --format json
 //	$ touchpoint drivers --moments cmd/touchpoint/testdata/moments-small.json --format json
 //
 // With --postgres the pass over the rows runs in the database: see sql.
