@@ -85,6 +85,10 @@ func (in *ingest) readStepFile(f *csvFile, fs *fileState, k, i int) error {
 		return err
 	}
 	fs.rep.Delimiter = f.delim
+	if in.stepRep == nil {
+		in.stepRep = map[[2]int]*FileReport{}
+	}
+	in.stepRep[[2]int{k, i}] = fs.rep
 	seen := make([]int32, len(in.procs[k].p.ids))
 	return in.readAnswers(f, fs, cols, func(rec []string) (int, int, []int32, *ParseError) {
 		return k, i, seen, nil

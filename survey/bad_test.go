@@ -342,3 +342,85 @@ func boolInt(b bool) int {
 	}
 	return 0
 }
+
+// TestNoAnswersWarning checks the warning for a step that no kept
+// respondent scored, in the step's file or in the wide file.
+func TestNoAnswersWarning(t *testing.T) {
+	journey := "process,step,phase,channel,scale_min,scale_max\np,a,x,web,1,5\np,b,x,web,1,5\n"
+	t.Run("folder", func(t *testing.T) {
+		fsys := studyFS(map[string]string{
+			"journey.csv":  journey,
+			"outcomes.csv": "respondent,overall\nr1,5\nr2,6\n",
+			"steps/a.csv":  "respondent,score\nr1,4\nr2,5\n",
+			"steps/b.csv":  "respondent,score\nr1,NA\nr2,\n",
+		})
+		_, rep, err := survey.LoadFS(fsys, ".", survey.Options{})
+		require.NoError(t, err)
+		assert.Empty(t, rep.File("steps/a.csv").Warnings)
+		w := rep.File("steps/b.csv").Warnings
+		require.Len(t, w, 1)
+		assert.ErrorIs(t, w[0], survey.ErrNoAnswers)
+		assert.Equal(t, "b", w[0].Value)
+		assert.Equal(t, `steps/b.csv: "b": no answers for the step; want a score from at least one of the 2 respondents kept in process p`, w[0].Error())
+	})
+	t.Run("wide", func(t *testing.T) {
+		j, err := survey.ReadJourney(strings.NewReader(journey), "journey.csv", survey.Options{})
+		require.NoError(t, err)
+		_, rep, err := survey.ReadWide(strings.NewReader("respondent,overall,a,b\nr1,5,4,\nr2,6,5,\n"), "wide.csv", j, survey.Options{})
+		require.NoError(t, err)
+		w := rep.File("wide.csv").Warnings
+		require.Len(t, w, 1)
+		assert.ErrorIs(t, w[0], survey.ErrNoAnswers)
+		assert.Equal(t, "b", w[0].Value)
+	})
+}
+
+// TestDelimiterHints checks that a file written with another delimiter
+// than the one set, and a row written with another delimiter than its
+// header, say so.
+func TestDelimiterHints(t *testing.T) {
+	_, err := survey.ReadTable(strings.NewReader("a,b,c\n1,2,3\n"), "t.csv", survey.Options{Delimiter: survey.Semicolon})
+	var pe *survey.ParseError
+	require.ErrorAs(t, err, &pe)
+	assert.ErrorIs(t, err, survey.ErrMissingColumn)
+	assert.Equal(t, 1, pe.Line)
+	assert.Equal(t, 1, pe.Column)
+	assert.Contains(t, pe.Error(), "want columns separated by semicolons")
+	assert.Contains(t, pe.Error(), "the header is separated by commas")
+
+	// A one-column file is no mistake.
+	tab, err := survey.ReadTable(strings.NewReader("a\n1\n"), "t.csv", survey.Options{Delimiter: survey.Semicolon})
+	require.NoError(t, err)
+	assert.Equal(t, 1, tab.Len())
+
+	_, err = survey.ReadTable(strings.NewReader("a,b,c\n1,2,3\n4;5;6\n"), "t.csv", survey.Options{})
+	require.ErrorAs(t, err, &pe)
+	assert.ErrorIs(t, err, survey.ErrRaggedRow)
+	assert.Equal(t, 3, pe.Line)
+	assert.Equal(t, "t.csv:3: wrong number of fields; want 3 fields as in the header, not 1 (the row is separated by semicolons, the header by commas)", pe.Error())
+
+	// A row of one field with no other delimiter gets no hint.
+	_, err = survey.ReadTable(strings.NewReader("a,b,c\n1,2,3\n4\n"), "t.csv", survey.Options{})
+	require.ErrorAs(t, err, &pe)
+	assert.Equal(t, "t.csv:3: wrong number of fields; want 3 fields as in the header, not 1", pe.Error())
+}
+
+// TestFieldLimitPosition checks that a field over Limits.MaxFieldBytes is
+// reported at its line and column, with its column name and size.
+func TestFieldLimitPosition(t *testing.T) {
+	opts := survey.Options{Limits: survey.Limits{MaxFieldBytes: 8}}
+	_, err := survey.ReadTable(strings.NewReader("id,text\n1,short\n2,\"much too long\"\n"), "t.csv", opts)
+	var pe *survey.ParseError
+	require.ErrorAs(t, err, &pe)
+	assert.ErrorIs(t, err, survey.ErrLimit)
+	assert.Equal(t, 3, pe.Line)
+	assert.Equal(t, 3, pe.Column)
+	assert.Equal(t, "text", pe.Field)
+	assert.Equal(t, `t.csv:3:3: field "text": size limit exceeded; want fields of at most 8 bytes (Limits.MaxFieldBytes), not 13`, pe.Error())
+
+	_, err = survey.ReadTable(strings.NewReader("id,a_very_long_name\n1,2\n"), "t.csv", opts)
+	require.ErrorAs(t, err, &pe)
+	assert.ErrorIs(t, err, survey.ErrLimit)
+	assert.Equal(t, 1, pe.Line)
+	assert.Equal(t, 4, pe.Column)
+}

@@ -136,6 +136,15 @@ func openCSV(r io.Reader, name string, c *config) (*csvFile, error) {
 	if len(rec) > c.limits.MaxColumns {
 		return nil, f.limitError(1, fmt.Sprintf("at most %d columns (Limits.MaxColumns), not %d", c.limits.MaxColumns, len(rec)))
 	}
+	if len(rec) == 1 && c.delimiter != DelimiterAuto {
+		// A delimiter set for the study that the file does not use.
+		if d := detectDelimiter([]byte(rec[0])); d != f.delim && strings.ContainsRune(rec[0], d.rune()) {
+			line, _ := f.r.FieldPos(0)
+			return nil, &ParseError{File: name, Line: line, Column: 1, Err: ErrMissingColumn,
+				Expected: fmt.Sprintf("columns separated by %s, the delimiter set for the file (delimiter in study.csv, or Options.Delimiter); the header is separated by %s",
+					delimiterPlural(f.delim), delimiterPlural(d))}
+		}
+	}
 	var probs []error
 	f.header = make([]string, len(rec))
 	f.rawHeader = make([]string, len(rec))
@@ -146,7 +155,9 @@ func openCSV(r io.Reader, name string, c *config) (*csvFile, error) {
 		f.headerLine = line
 		f.headerCols[j] = col
 		if len(h) > c.limits.MaxFieldBytes {
-			return nil, f.limitError(line, fmt.Sprintf("fields of at most %d bytes (Limits.MaxFieldBytes)", c.limits.MaxFieldBytes))
+			pe := f.limitError(line, fmt.Sprintf("fields of at most %d bytes (Limits.MaxFieldBytes), not %d", c.limits.MaxFieldBytes, len(h)))
+			pe.Column = col
+			return nil, pe
 		}
 		if !utf8.ValidString(h) {
 			probs = append(probs, f.utf8Error(h, line, col, ""))
@@ -179,6 +190,17 @@ func openCSV(r io.Reader, name string, c *config) (*csvFile, error) {
 		return nil, errors.Join(probs...)
 	}
 	return f, nil
+}
+
+// delimiterPlural names the delimiter d in the plural, for messages.
+func delimiterPlural(d Delimiter) string {
+	switch d {
+	case Semicolon:
+		return "semicolons"
+	case Tab:
+		return "tabs"
+	}
+	return "commas"
 }
 
 // detectDelimiter returns the delimiter of the header line at the start of
@@ -336,8 +358,10 @@ func (f *csvFile) next() (rec []string, prob *ParseError, err error) {
 	if off-f.offset > int64(f.cfg.limits.MaxFieldBytes) {
 		for j, s := range rec {
 			if len(s) > f.cfg.limits.MaxFieldBytes {
-				l, _ := f.r.FieldPos(j)
-				return nil, nil, f.limitError(l, fmt.Sprintf("fields of at most %d bytes (Limits.MaxFieldBytes)", f.cfg.limits.MaxFieldBytes))
+				l, c := f.r.FieldPos(j)
+				pe := f.limitError(l, fmt.Sprintf("fields of at most %d bytes (Limits.MaxFieldBytes), not %d", f.cfg.limits.MaxFieldBytes, len(s)))
+				pe.Column, pe.Field = c, f.field(j)
+				return nil, nil, pe
 			}
 		}
 	}
@@ -360,6 +384,15 @@ func (f *csvFile) next() (rec []string, prob *ParseError, err error) {
 		exp := fmt.Sprintf("%d fields as in the header, not %d", len(f.header), len(rec))
 		if f.named < len(f.header) {
 			exp = fmt.Sprintf("%d to %d fields as in the header, not %d", f.named, len(f.header), len(rec))
+		}
+		if len(rec) == 1 {
+			// A row written with another delimiter than the header.
+			for _, d := range []Delimiter{Comma, Semicolon, Tab} {
+				if n := strings.Count(rec[0], string(d.rune())) + 1; d != f.delim && n >= f.named && n <= len(f.header) {
+					exp += fmt.Sprintf(" (the row is separated by %s, the header by %s)", delimiterPlural(d), delimiterPlural(f.delim))
+					break
+				}
+			}
 		}
 		return nil, &ParseError{File: f.name, Line: line, Column: col, Err: ErrRaggedRow, Expected: exp}, nil
 	}

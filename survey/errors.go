@@ -145,6 +145,11 @@ var (
 	// step answer. The respondent is kept for the process scores.
 	ErrNoStepAnswers = errors.New("no step answers")
 
+	// ErrNoAnswers warns of a step that no kept respondent of its process
+	// scored: every answer is missing, or its file has a header only. The
+	// step stays in the study with no respondents.
+	ErrNoAnswers = errors.New("no answers for the step")
+
 	// ErrUnusedSetting warns of a setting that matches nothing, such as an
 	// outcome type for a column the study does not have.
 	ErrUnusedSetting = errors.New("unused setting")

@@ -138,7 +138,8 @@ type ingest struct {
 	gRow     []int32
 	gLine    []int32
 	excluded map[int32]error
-	defFile  *FileReport // the file defining respondents (outcomes, wide or memory)
+	defFile  *FileReport            // the file defining respondents (outcomes, wide or memory)
+	stepRep  map[[2]int]*FileReport // the file of each step read from its own file
 
 	files     []*fileState
 	normIndex map[string]int32 // built lazily: normalized id → first respondent
@@ -779,6 +780,9 @@ func (in *ingest) finish() (*Study, *Report, error) {
 		}
 		for i, st := range p.Steps {
 			pr.Steps = append(pr.Steps, StepReport{Step: st.ID, Label: st.label(), Phase: st.Phase, Channel: st.Channel, Scale: st.Scale, Respondents: counts[i]})
+			if counts[i] == 0 && p.Len() > 0 {
+				in.warnNoAnswers(k, i, p)
+			}
 		}
 		s.Processes = append(s.Processes, p)
 	}
@@ -788,6 +792,24 @@ func (in *ingest) finish() (*Study, *Report, error) {
 		in.rep.Study = s.Name
 	}
 	return s, in.rep, nil
+}
+
+// warnNoAnswers warns that step i of process k has no score from any kept
+// respondent of process p: in the step's own file, or else in the file
+// defining the respondents.
+func (in *ingest) warnNoAnswers(k, i int, p *Process) {
+	rep := in.stepRep[[2]int{k, i}]
+	if rep == nil {
+		rep = in.defFile
+		if in.rep.Format == "long" && len(in.files) > 0 {
+			rep = in.files[len(in.files)-1].rep
+		}
+	}
+	if rep == nil {
+		return
+	}
+	rep.warn(&ParseError{File: rep.File, Value: p.Steps[i].ID, Err: ErrNoAnswers,
+		Expected: fmt.Sprintf("a score from at least one of the %d respondents kept in process %s", p.Len(), p.ID)})
 }
 
 func nonNil(s []string) []string {

@@ -51,8 +51,8 @@ type FileReport struct {
 	MoreProblems int           `json:"more_problems,omitempty"`
 
 	// Warnings lists findings that exclude nothing (ErrSimilarID,
-	// ErrNoStepAnswers, ErrUnusedSetting), up to Options.MaxProblems;
-	// MoreWarnings counts the rest.
+	// ErrNoStepAnswers, ErrNoAnswers, ErrUnusedSetting), up to
+	// Options.MaxProblems; MoreWarnings counts the rest.
 	Warnings     []*ParseError `json:"warnings"`
 	MoreWarnings int           `json:"more_warnings,omitempty"`
 
