@@ -44,10 +44,13 @@ const (
 	// MissingPairwise estimates each correlation from the rows on which
 	// both variables are observed (R's cor(use = "pairwise.complete.obs"),
 	// weighted as cov.wt), and analyses that matrix as AnalyzeCov does.
-	// A matrix so assembled need not be positive definite; it is then
-	// replaced by the nearest correlation matrix whose eigenvalues are at
-	// least [PairwiseMinEigen] (Higham [1]), with a warning wrapping
-	// [ErrRepaired]. See [MissingReport] for the n used.
+	// A matrix so assembled need not be positive semi-definite: when its
+	// smallest eigenvalue is negative (below −1e-10, beyond rounding), it
+	// is replaced by the nearest correlation matrix whose eigenvalues are
+	// at least [PairwiseMinEigen] (Higham [1]), with a warning wrapping
+	// [ErrRepaired]. A positive semi-definite but singular matrix is left
+	// as it is: collinear drivers are then reported as with complete cases
+	// (a *ConditionError). See [MissingReport] for the n used.
 	MissingPairwise
 
 	// MissingDummy is dummy-variable adjustment (Cohen & Cohen [2]): a
@@ -94,11 +97,14 @@ const (
 
 var missingNames = [numMissing]string{"listwise", "pairwise", "dummy"}
 
-// PairwiseMinEigen is the smallest eigenvalue of a pairwise correlation
-// matrix accepted without repair, and the floor of the eigenvalues of the
-// repaired matrix (its condition number is then at most k/PairwiseMinEigen
-// for k variables).
+// PairwiseMinEigen is the floor of the eigenvalues of a repaired pairwise
+// correlation matrix (its condition number is then at most
+// k/PairwiseMinEigen for k variables).
 const PairwiseMinEigen = 1e-6
+
+// pairwiseNegTol is the most negative smallest eigenvalue of a pairwise
+// correlation matrix taken for rounding rather than inconsistency.
+const pairwiseNegTol = 1e-10
 
 // IndicatorPrefix starts the name of the indicator of a driver under
 // MissingDummy: "passed:" + the driver's name.
@@ -188,8 +194,8 @@ type MissingReport struct {
 	PairwiseMinN int `json:"pairwise_min_n"`
 	// MinEigenvalue is, for MissingPairwise, the smallest eigenvalue of the
 	// pairwise correlation matrix of the outcome and the drivers before
-	// any repair (NaN otherwise); Repaired reports that it was below
-	// PairwiseMinEigen and the matrix was repaired, RepairDistance the
+	// any repair (NaN otherwise); Repaired reports that it was negative
+	// (below −1e-10) and the matrix was repaired, RepairDistance the
 	// Frobenius norm of the change of the correlation matrix.
 	MinEigenvalue  float64 `json:"min_eigenvalue"`
 	Repaired       bool    `json:"repaired"`
@@ -769,7 +775,7 @@ func (d *missingData) pairwiseComoments(w []float64) (*mat.SymDense, []float64, 
 		return nil, nil, 0, info, fmt.Errorf("driver: %w: eigenvalues of the pairwise correlation matrix did not converge", ErrNotCovariance)
 	}
 	info.minEig = eig.Values(nil)[0]
-	if !(info.minEig >= PairwiseMinEigen) {
+	if !(info.minEig >= -pairwiseNegTol) {
 		fixed, err := nearestCorrelation(corr, PairwiseMinEigen)
 		if err != nil {
 			return nil, nil, 0, info, err

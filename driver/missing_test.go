@@ -280,7 +280,7 @@ func TestMissingPairwise(t *testing.T) {
 			assert.Equal(t, minN, res.N)
 			assert.Equal(t, n, rep.RowsUsed)
 			assert.False(t, rep.Repaired)
-			assert.Greater(t, rep.MinEigenvalue, driver.PairwiseMinEigen)
+			assert.Greater(t, rep.MinEigenvalue, 0.0)
 			testutil.AssertClose(t, "R2", res.R2, wantR2, 0, 1e-9)
 			for j, d := range res.Drivers {
 				testutil.AssertClose(t, d.Name+" lmg", d.LMG, wantLMG[j], 0, 1e-9)
@@ -657,4 +657,26 @@ func TestMissingDummyNoDriver(t *testing.T) {
 	assert.Equal(t, 0, res.MissingReport.NoDriver)
 	assert.Equal(t, 10, res.N)
 	require.Len(t, res.Drivers, 2, "x1 and passed:x1")
+}
+
+// TestMissingPairwiseCollinear checks that a positive semi-definite but
+// singular pairwise matrix (a driver duplicated) is not repaired: the
+// collinear drivers are named as with complete cases.
+func TestMissingPairwiseCollinear(t *testing.T) {
+	nan := math.NaN()
+	x := mat.NewDense(8, 3, []float64{
+		1, 1, 3,
+		2, 2, nan,
+		3, 3, 1,
+		4, 4, 5,
+		5, 5, 2,
+		6, 6, 6,
+		2, 2, 4,
+		nan, nan, 2,
+	})
+	y := []float64{1, 3, 2, 5, 4, 6, 2, 3}
+	_, err := driver.Analyze(x, y, nil, driver.Options{Missing: driver.MissingPairwise})
+	var ce *driver.ConditionError
+	require.ErrorAs(t, err, &ce)
+	assert.Subset(t, ce.Names, []string{"x1", "x2"})
 }
