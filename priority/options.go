@@ -43,6 +43,16 @@ func (g Goal) MarshalText() ([]byte, error) {
 	return []byte(goalNames[g]), nil
 }
 
+// UnmarshalText parses a name as ParseGoal.
+func (g *Goal) UnmarshalText(b []byte) error {
+	v, err := ParseGoal(string(b))
+	if err != nil {
+		return err
+	}
+	*g = v
+	return nil
+}
+
 // ParseGoal returns the goal named name ("satisfaction", "cost" or "sales",
 // in any case). Any other name gives an error wrapping ErrOption.
 func ParseGoal(name string) (Goal, error) {

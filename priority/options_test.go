@@ -160,3 +160,25 @@ func TestDeterministic(t *testing.T) {
 	assert.Equal(t, string(one), string(run(2, 5)))
 	assert.NotEqual(t, string(one), string(run(2, 6)))
 }
+
+// TestFloatJSON checks that NaN and infinities are written as null and
+// read back as NaN, and that a result survives a JSON round trip.
+func TestFloatJSON(t *testing.T) {
+	b, err := json.Marshal([]priority.Float{1.5, priority.Float(math.NaN()), priority.Float(math.Inf(1))})
+	require.NoError(t, err)
+	assert.Equal(t, "[1.5,null,null]", string(b))
+	var back []priority.Float
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, 1.5, float64(back[0]))
+	assert.True(t, math.IsNaN(float64(back[1])))
+
+	res, err := priority.Analyze(load(t, "onboarding"), priority.Options{B: 2})
+	require.NoError(t, err)
+	b, err = json.Marshal(res)
+	require.NoError(t, err)
+	var again priority.Result
+	require.NoError(t, json.Unmarshal(b, &again))
+	b2, err := json.Marshal(&again)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(b), string(b2))
+}
