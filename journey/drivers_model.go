@@ -732,14 +732,19 @@ func (a *analysis) compute(w []float64, workers int, full bool) (*ProcessDrivers
 			}
 		}
 	}
-	var err2 error
-	res.Segments, a.segs, err2 = a.groupDrivers(dm, a.segs, w, workers, full, &res.Warnings, "segment")
-	if err2 != nil {
-		return nil, err2
+	// Only the analysis of the sample drops groups (full); replicates
+	// run concurrently and must not change a.
+	segs, err := a.groupDrivers(dm, a.segs, w, workers, full, &res.Warnings, "segment")
+	if err != nil {
+		return nil, err
 	}
-	res.Waves, a.waves, err2 = a.groupDrivers(dm, a.waves, w, workers, full, &res.Warnings, "wave")
-	if err2 != nil {
-		return nil, err2
+	waves, err := a.groupDrivers(dm, a.waves, w, workers, full, &res.Warnings, "wave")
+	if err != nil {
+		return nil, err
+	}
+	res.Segments, res.Waves = segs, waves
+	if full {
+		a.segs, a.waves = keptGroups(a.segs, segs), keptGroups(a.waves, waves)
 	}
 	for i := range res.Segments {
 		for j := i + 1; j < len(res.Segments); j++ {
@@ -796,24 +801,35 @@ func rankSteps(steps []StepDriver) {
 }
 
 // groupDrivers analyses each group; with full, a group whose analysis
-// fails is dropped with a warning, and the kept groups are returned.
-func (a *analysis) groupDrivers(dm *data, gs []group, w []float64, workers int, full bool, warnings *[]string, what string) ([]GroupDrivers, []group, error) {
+// fails is left out with a warning.
+func (a *analysis) groupDrivers(dm *data, gs []group, w []float64, workers int, full bool, warnings *[]string, what string) ([]GroupDrivers, error) {
 	var out []GroupDrivers
-	var kept []group
 	for _, g := range gs {
-		gw := masked(w, g.in)
-		gd, err := a.groupDriver(dm, g.label, gw, workers)
+		gd, err := a.groupDriver(dm, g.label, masked(w, g.in), workers)
 		if err != nil {
 			if !full {
-				return nil, nil, fmt.Errorf("%s %s: %w", what, g.label, err)
+				return nil, fmt.Errorf("%s %s: %w", what, g.label, err)
 			}
 			*warnings = append(*warnings, fmt.Sprintf("%s %s left out: %v", what, g.label, err))
 			continue
 		}
 		out = append(out, *gd)
-		kept = append(kept, g)
 	}
-	return out, kept, nil
+	return out, nil
+}
+
+// keptGroups returns the groups of gs that have an analysis in ds.
+func keptGroups(gs []group, ds []GroupDrivers) []group {
+	var out []group
+	for _, g := range gs {
+		for _, d := range ds {
+			if d.Label == g.label {
+				out = append(out, g)
+				break
+			}
+		}
+	}
+	return out
 }
 
 func (a *analysis) groupDriver(dm *data, label string, w []float64, workers int) (*GroupDrivers, error) {
