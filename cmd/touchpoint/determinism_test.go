@@ -15,9 +15,11 @@ func TestDeterministicJSON(t *testing.T) {
 	onboardingDrivers := "orientation_site,application_form,confirmation_mail,account_activation,product_delivery,welcome_gift"
 	repairDrivers := "report_fault,phone_triage,schedule_visit,appointment_reminder,technician_arrival,technician_visit,repair_quality,invoice,follow_up"
 	for _, args := range [][]string{
-		{"report", "../../testdata/onboarding", "--format", "json"},
-		{"report", "../../testdata/repair", "--format", "json"},
+		// Small studies: the report of the example studies, with its
+		// bootstrap, takes seconds per run.
 		{"report", "../../testdata/bad/mixed_processes/study", "--format", "json"},
+		{"report", "../../testdata/bad/out_of_scale/study", "--format", "json"},
+		{"report", "../../testdata/bad/ids_case_whitespace/study", "--format", "json"},
 		{"drivers", "--in", "../../testdata/oracle/data/survey_small_onboarding.csv", "--outcome", "overall",
 			"--drivers", onboardingDrivers, "--format", "json"},
 		{"drivers", "--in", "../../testdata/oracle/data/survey_small_onboarding.csv", "--outcome", "retained_12m",
