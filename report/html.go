@@ -405,8 +405,8 @@ func toHTMLTable(t *render.Table) htmlTable {
 }
 
 // summary is the section that opens the HTML report: per process what to
-// fix first and the quick wins among the ideas (when the report has
-// priorities), a table of the key KPIs, the weakest step, and the largest
+// fix first, the quick wins among the ideas and the outcomes predicted
+// with every step at its target (when the report has priorities), a table of the key KPIs, the weakest step, and the largest
 // changes between the last two waves.
 func (d *Doc) summary(f fmtr) Section {
 	s := Section{Title: f.t("html.summary")}
@@ -423,6 +423,9 @@ func (d *Doc) summary(f fmtr) Section {
 		}
 		if wins := p.quickWins(); len(wins) > 0 {
 			s.Lines = append(s.Lines, f.t("html.summary.quick_wins", name, strings.Join(wins, "; ")))
+		}
+		if w := p.whatIf(f); w != "" {
+			s.Lines = append(s.Lines, f.t("html.summary.what_if", name, w))
 		}
 		if p.Scores == nil {
 			continue
@@ -470,6 +473,29 @@ func (d *Doc) summary(f fmtr) Section {
 		s.Tables = append(s.Tables, kpis)
 	}
 	return s
+}
+
+// whatIf writes the outcomes the priorities predict when every step
+// reaches its target, as "overall satisfaction 7.52 → 8.18 [8.13, 8.25]",
+// joined by "; "; "" without priorities or targets.
+func (p *Process) whatIf(f fmtr) string {
+	if p.Priority == nil {
+		return ""
+	}
+	var parts []string
+	for _, w := range p.Priority.WhatIf {
+		now, pred, lo, hi := float64(w.Current), float64(w.All.Predicted), float64(w.All.PredictedLo), float64(w.All.PredictedHi)
+		if !finite(now) || !finite(pred) || len(w.Steps) == 0 {
+			continue
+		}
+		dec := measureDecimals(w.Measure)
+		v := func(x float64) string { return f.num(x, dec) }
+		if w.Measure == "percent" {
+			v = func(x float64) string { return f.l.Percent(x, dec) }
+		}
+		parts = append(parts, f.t("html.summary.what_if_part", f.prioOutcome(w.Outcome), v(now), v(pred), f.ci(lo, hi, dec)))
+	}
+	return strings.Join(parts, "; ")
 }
 
 func (p *Process) stepLabel(id string) string {

@@ -226,6 +226,7 @@ func TestWriteHTMLLayout(t *testing.T) {
 	// TRUTH.md: the quick win is "Remove optional fields from the
 	// application form".
 	assert.Contains(t, summary, "<p>Becoming a customer: quick wins (much impact, little effort): Remove optional fields from the application form")
+	assert.Contains(t, summary, "<p>Becoming a customer: with every step at its target: overall satisfaction 7.52 → ")
 
 	// Charts: the journey map before the journey table, the step scores
 	// with the scores, a journey map per segment, the change with the
