@@ -335,9 +335,16 @@ func Drivers(st *survey.Study, p *survey.Process, opts DriverOptions) (*ProcessD
 // seed gives the same result whatever opts.Workers; cancelling ctx stops
 // the bootstrap and returns ctx's error.
 //
-// Groups too small for their analysis are left out with a warning.
-// Errors: an unknown outcome or goal, a process without respondents to
-// analyse, an analysis of the whole process that fails (driver errors),
+// Each linear model is computed from the weighted covariance matrix of
+// its rows (two passes over the rows, then driver.AnalyzeCov): lmg, R²
+// and coefficients equal those of relaimpo and lm on the same rows (tested
+// against the oracle to 1e-9). Survey weights are case weights, as lm's
+// and relaimpo's weights, unless opts.Unweighted.
+//
+// Steps without answers or without variance, and groups too small for
+// their analysis, are left out with a warning. Errors: an unknown outcome
+// or goal, a process without respondents or steps to analyse, an analysis
+// of the whole process that fails (driver errors), a cancelled context,
 // and bad options.
 //
 // [1] Cohen J, Cohen P (1983). Applied Multiple Regression/Correlation
