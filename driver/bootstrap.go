@@ -206,7 +206,8 @@ type DriverCI struct {
 	// importance was computed).
 	CI map[Metric]Interval `json:"ci"`
 	// SE holds the bootstrap standard errors of the same metrics
-	// (divisor B − 1 over the successful replicates).
+	// (divisor B − 1 over the successful replicates); a metric whose
+	// standard error is not finite is left out.
 	SE map[Metric]float64 `json:"se"`
 }
 
@@ -479,7 +480,9 @@ func Bootstrap(ctx context.Context, x mat.Matrix, y, weights []float64, opts Opt
 		for _, m := range st.metrics {
 			j := res.index[m][i]
 			dc.CI[m] = pick(br, j)
-			dc.SE[m] = br.SE[j]
+			if se := br.SE[j]; !math.IsNaN(se) && !math.IsInf(se, 0) {
+				dc.SE[m] = se
+			}
 		}
 	}
 	if idx, ok := res.index[MetricImportance]; ok && st.nplay > 1 {
@@ -489,7 +492,9 @@ func Bootstrap(ctx context.Context, x mat.Matrix, y, weights []float64, opts Opt
 		}
 		for i := range res.Drivers {
 			res.Drivers[i].CI[MetricRank] = pick(rk, i)
-			res.Drivers[i].SE[MetricRank] = rk.SE[i]
+			if se := rk.SE[i]; !math.IsNaN(se) && !math.IsInf(se, 0) {
+				res.Drivers[i].SE[MetricRank] = se
+			}
 		}
 		res.Warnings = append(res.Warnings, nameWarnings(rk.Warnings, func(j int) string {
 			return "rank of " + st.players[j]
