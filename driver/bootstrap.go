@@ -287,15 +287,14 @@ func (r BootResult) MarshalJSON() ([]byte, error) { return marshalSafe(r) }
 type bootStat struct {
 	d        *missingData // units: the rows resampled
 	opts     Options
-	pl       *plan // linear fast path; nil for the general path
-	names    []string
+	pl       *plan           // linear fast path; nil for the general path
 	all      []string        // outcome and drivers of the linear fast path
 	strategy Missing         // opts.Missing of the caller
 	miss     []int           // dummy: drivers filled
 	inds     []*indicatorSet // dummy: indicators
 	metrics  []Metric        // per driver, in vector order
 	nplay    int
-	players  []string // the drivers of the full analysis, for the general path
+	players  []string // the drivers (or groups) of the full analysis
 }
 
 // Bootstrap returns bootstrap confidence intervals for every metric of the
@@ -377,7 +376,7 @@ func Bootstrap(ctx context.Context, x mat.Matrix, y, weights []float64, opts Opt
 	if err != nil {
 		return nil, err
 	}
-	st := &bootStat{opts: opts, names: names, strategy: opts.Missing}
+	st := &bootStat{opts: opts, strategy: opts.Missing}
 	if opts.Missing == MissingListwise {
 		d = d.completeCases()
 	}
