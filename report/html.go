@@ -24,15 +24,18 @@ var htmlTemplate = template.Must(template.New("report").Parse(htmlSource))
 // l, a file a CX team can mail around: its style sheet inline, its charts
 // inline SVG, no scripts and nothing fetched from elsewhere.
 //
-// The page opens with a summary (per process: what to fix first where the
-// report has priorities, the key KPIs, the weakest step and the largest
-// changes between the last two waves), then has every section of
+// The page opens with a summary (per process: what to fix first, the
+// quick wins and the outcomes predicted with every step at its target
+// where the report has priorities; the key KPIs, the weakest step and the
+// largest changes between the last two waves), then has every section of
 // [Doc.Sections], the same as the text and Markdown reports, with the
 // charts of each process beside the sections they illustrate: the journey
-// map with the journey, the step scores with the scores, a journey map per
-// segment with the segments, the change of the step scores with the waves;
-// charts the report has data for beyond those (importance, quadrant,
-// impact and effort) follow the process's last section.
+// map before the journey, the step scores with the scores, a journey map
+// per segment with the segments, the change of the step scores with the
+// waves, the importance with the drivers, the quadrant and the
+// impact-effort matrix with the priorities. A chart whose section the
+// report lacks follows the process's last section. The data read come
+// last.
 //
 // Every text from the study (names, labels, file names) is escaped by
 // html/template; the charts escape their own texts. The output is a
