@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -408,6 +409,29 @@ func csvDrivers(t *render.Table, process string, pd *journey.ProcessDrivers) {
 		for _, s := range g.Steps {
 			row("all", "", "goal_step", g.Outcome+":"+s.Step, "effect_"+g.Unit, g.N, s.Effect, "")
 			row("all", "", "goal_step", g.Outcome+":"+s.Step, "indirect_"+g.Unit, g.N, s.Indirect, "")
+		}
+	}
+}
+
+// csvProcessLevel adds the process-level drivers to the CSV table: kind
+// "process_driver", group_type "study", per process the measures share,
+// satisfaction, slope, importance and impact (slope and impact in the
+// unit of r.Unit).
+func csvProcessLevel(t *render.Table, r *journey.ProcessLevelResult) {
+	if r == nil {
+		return
+	}
+	for _, p := range r.Processes {
+		n := strconv.Itoa(p.N)
+		for _, m := range []struct {
+			name string
+			e    journey.Estimate
+		}{
+			{"share", journey.Estimate{Value: p.Share, Lo: math.NaN(), Hi: math.NaN()}},
+			{"satisfaction", p.Satisfaction}, {"slope", p.Slope}, {"importance", p.Importance}, {"impact", p.Impact},
+		} {
+			t.AddRow(p.Process, "study", r.Outcome, "process_driver", p.Process, m.name, n,
+				num(m.e.Value), "", num(m.e.Lo), num(m.e.Hi), "", "", "", "", "")
 		}
 	}
 }

@@ -172,6 +172,12 @@ func TestProcessLevelSection(t *testing.T) {
 		assert.Contains(t, text.String(), title)
 		assert.NotContains(t, text.String(), "!drivers.")
 	}
+	var csv bytes.Buffer
+	require.NoError(t, doc.WriteCSV(&csv))
+	// Without volumes, the share is that of the respondents.
+	b, d := doc.ProcessDrivers.Processes[0], doc.ProcessDrivers.Processes[1]
+	assert.Contains(t, csv.String(), fmt.Sprintf("\nbilling,study,nps,process_driver,billing,share,%d,%v,,,,,,,,\n", b.N, float64(b.N)/float64(b.N+d.N)))
+	assert.Regexp(t, `\ndelivery,study,nps,process_driver,delivery,slope,[0-9]+,[0-9.e-]+,,[0-9.e-]+,[0-9.e-]+,`, csv.String())
 }
 
 // TestProcessLevelNote: a study of two processes without NPS gets a note
