@@ -127,6 +127,21 @@ func TestDriversOnboardingTruth(t *testing.T) {
 		assert.True(t, aa.Significant)
 		assert.Greater(t, aa.Importance.Lo, 0.0)
 	})
+	t.Run("skips", func(t *testing.T) {
+		// 12% of the respondents skip confirmation_mail and 25%
+		// welcome_gift; every answer is blank with probability 0.02
+		// (TRUTH.md). The share answering is binomial: within 4 standard
+		// errors of (1 - skip)·0.98.
+		for _, c := range []struct {
+			step string
+			skip float64
+		}{{"confirmation_mail", 0.12}, {"welcome_gift", 0.25}, {"orientation", 0}} {
+			s := stepOf(t, pd, c.step)
+			want := (1 - c.skip) * 0.98
+			se := math.Sqrt(want * (1 - want) / float64(pd.N))
+			assert.InDelta(t, want, float64(s.Passed)/float64(pd.N), 4*se, c.step)
+		}
+	})
 	t.Run("business goals", func(t *testing.T) {
 		byName := map[string]journey.Goal{}
 		for _, g := range pd.Goals {
