@@ -17,7 +17,8 @@ import (
 //
 // Whatever the strategy, rows with a missing outcome (NaN in y), a missing
 // weight (NaN) or a weight of zero are excluded first and counted in
-// [MissingReport]; a negative or infinite weight is an error.
+// [MissingReport] (and, for MissingDummy, rows with no driver answered);
+// a negative or infinite weight is an error.
 //
 // References:
 //
