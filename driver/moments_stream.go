@@ -43,6 +43,9 @@ const momentsSplitDim = 64
 //	[1] Chan, T.F., Golub, G.H. & LeVeque, R.J. (1983). Algorithms for
 //	    computing the sample variance: analysis and recommendations. The
 //	    American Statistician 37(3):242-247.
+//
+// A MomentsBuilder is not safe for concurrent use: give each goroutine its
+// own and merge their Moments.
 type MomentsBuilder struct {
 	check   *Moments  // for names and row validation (holds the missing count)
 	tot     *Moments  // merged blocks, shifted by shift
