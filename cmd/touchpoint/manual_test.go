@@ -121,7 +121,8 @@ func redirectOutputs(args []string, dir string) (out []string, written []string)
 // TestManual runs every "$ touchpoint ..." line of the package
 // documentation, from the repository root, and checks that it exits with
 // status 0 and writes something: to standard output, or to the files its
-// output flags name.
+// output flags name. Of a JSON output it checks that docs/json.md documents
+// every field.
 func TestManual(t *testing.T) {
 	cmds := manualCommands(t)
 	if len(cmds) < 10 {
@@ -141,6 +142,16 @@ func TestManual(t *testing.T) {
 			}
 			if n == 0 {
 				t.Errorf("doc.go manual line %d: no output", c.line)
+			}
+			if isJSONOutput(args) {
+				data := stdout.Bytes()
+				if len(written) == 1 {
+					var err error
+					if data, err = os.ReadFile(written[0]); err != nil {
+						t.Fatal(err)
+					}
+				}
+				checkJSONDocumented(t, c.args, data)
 			}
 		})
 	}
