@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -423,4 +424,45 @@ func TestFieldLimitPosition(t *testing.T) {
 	assert.ErrorIs(t, err, survey.ErrLimit)
 	assert.Equal(t, 1, pe.Line)
 	assert.Equal(t, 4, pe.Column)
+}
+
+// TestConcurrentReads reads studies and tables on several goroutines at
+// once (run with -race): the readers keep no shared state, and a Study or
+// Table may be read concurrently.
+func TestConcurrentReads(t *testing.T) {
+	dir := testutil.Testdata("bad", "out_of_scale", "study")
+	table, err := os.ReadFile(testutil.Testdata("bad", "drivers_zero_weight", "in.csv"))
+	require.NoError(t, err)
+	s, _, err := survey.Load(dir, survey.Options{})
+	require.NoError(t, err)
+	tab, err := survey.ReadTable(bytes.NewReader(table), "in.csv", survey.Options{})
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	errs := make(chan error, 32)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, _, err := survey.Load(dir, survey.Options{}); err != nil {
+				errs <- err
+			}
+			if _, err := survey.ReadTable(bytes.NewReader(table), "in.csv", survey.Options{}); err != nil {
+				errs <- err
+			}
+			for _, p := range s.Processes {
+				for i := range p.Steps {
+					_ = p.StepColumn(i)
+				}
+				_ = p.SegmentColumn()
+			}
+			for j := range tab.Header {
+				_, _ = tab.Numbers(j, survey.Scale{})
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
 }

@@ -115,6 +115,15 @@
 // TOUCHPOINT_BENCH_ROWS for more) next to BenchmarkEncodingCSVBaseline,
 // which reads the same file with encoding/csv alone.
 //
+// # Concurrency
+//
+// The readers (Load, LoadFS, ReadJourney, ReadSettings, ReadWide,
+// ReadLong, ReadTable, Build, StreamWide and StreamColumns) keep no state
+// between calls and may run on several goroutines at once; StreamWide and
+// StreamColumns call their callback on the calling goroutine, one row at a
+// time. What the readers return is not modified afterwards: a Study, its
+// Processes, a Report and a Table may be read from several goroutines.
+//
 // # gocsv
 //
 // Files whose columns are fixed (study.csv, journey.csv, processes.csv,

@@ -213,7 +213,7 @@ type Idea struct {
 
 // Study is a study read and validated: its processes with their
 // respondents and answers. Build one with Load, LoadFS, ReadWide, ReadLong
-// or a Builder. A Study and its processes are not modified after they are
+// or Build. A Study and its processes are not modified after they are
 // built, so they may be read from several goroutines.
 type Study struct {
 	Name      string

@@ -12,6 +12,9 @@ import (
 // single file. Fields are kept as text with their positions; Numbers parses
 // a column under the rules of the study format (missing values, decimal
 // separator), so that problems name the line and column of the field.
+//
+// A Table is not modified after ReadTable returns it, so its methods may
+// be called from several goroutines.
 type Table struct {
 	File      string    // the name given to ReadTable
 	Header    []string  // the column names as written, trimmed
