@@ -42,6 +42,11 @@ import (
 // zero are skipped without being counted. The zero value is not usable;
 // create a Moments with [NewMoments] or [MomentsOf].
 //
+// A Moments is not safe for concurrent use while rows are added or others
+// merged into it (Add, AddRows, Merge): give each goroutine its own and
+// Merge them. Its other methods only read it and may be called from
+// several goroutines once it is filled.
+//
 // Moments encode to JSON as an object with the names, counts, means and the
 // full co-moment matrix (see MarshalJSON), so moments computed elsewhere,
 // for example by a database, can be read back.
