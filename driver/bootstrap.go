@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -196,6 +197,12 @@ type BootOptions struct {
 	// goroutine at a time, about every 1% of the total and once at the
 	// end.
 	Progress func(done, total int)
+
+	// Compare lists pairs of drivers {A, B} (names of Result.Drivers)
+	// whose difference A − B and ratio A / B of importance Bootstrap
+	// bootstraps into BootResult.Comparisons (see BootResult.Diff and
+	// BootResult.Ratio for other metrics).
+	Compare [][2]string
 }
 
 // DriverCI holds the bootstrap of one driver (or group) of the analysis.
@@ -216,6 +223,7 @@ type DriverCI struct {
 type Comparison struct {
 	A        string   `json:"a"`
 	B        string   `json:"b"`
+	Kind     string   `json:"kind"` // "difference" (A − B) or "ratio" (A / B)
 	Metric   Metric   `json:"metric"`
 	Estimate float64  `json:"estimate"`
 	SE       float64  `json:"se"`
@@ -236,6 +244,9 @@ type BootInfo struct {
 	Level  float64  `json:"level"`
 	CI     CIMethod `json:"ci_method"`
 	R2     Interval `json:"r2"` // interval of Result.R2
+	// Comparisons holds the comparisons asked for in
+	// BootOptions.Compare (as BootResult's).
+	Comparisons []Comparison `json:"comparisons"`
 	// Warnings holds the warnings of the bootstrap (as BootResult's).
 	Warnings []error `json:"warnings"`
 }
@@ -269,6 +280,10 @@ type BootResult struct {
 	// Drivers holds the intervals per driver, in the order of
 	// Result.Drivers.
 	Drivers []DriverCI `json:"drivers"`
+
+	// Comparisons holds, for each pair of BootOptions.Compare, the
+	// difference and then the ratio of the drivers' importance.
+	Comparisons []Comparison `json:"comparisons"`
 
 	// Warnings holds the warnings of the bootstrap: failed replicates,
 	// intervals on extreme order statistics, undefined BCa intervals.
@@ -385,6 +400,13 @@ func Bootstrap(ctx context.Context, x mat.Matrix, y, weights []float64, opts Opt
 		st.players = append(st.players, dr.Name)
 	}
 	st.nplay = len(full.Drivers)
+	for _, pair := range bo.Compare {
+		for _, n := range pair {
+			if !slices.Contains(st.players, n) {
+				return nil, fmt.Errorf("driver: %w: %q (BootOptions.Compare) is not a driver of the analysis", ErrName, n)
+			}
+		}
+	}
 	// The metrics computed for every driver.
 	for _, m := range valueMetrics {
 		ok := true
@@ -499,7 +521,21 @@ func Bootstrap(ctx context.Context, x mat.Matrix, y, weights []float64, opts Opt
 			return "rank of " + st.players[j]
 		})...)
 	}
-	full.Bootstrap = &BootInfo{N: res.N, Failed: res.Failed, Seed: res.Seed, Level: res.Level, CI: res.CI, R2: res.R2, Warnings: res.Warnings}
+	for _, pair := range bo.Compare {
+		for _, f := range []func(Metric, ...[2]string) ([]Comparison, error){res.Diff, res.Ratio} {
+			c, err := f(MetricImportance, pair)
+			if err != nil {
+				if errors.Is(err, ErrName) || errors.Is(err, ErrMethodUnavailable) {
+					return nil, err
+				}
+				res.Warnings = append(res.Warnings, fmt.Errorf("comparison of %s and %s: %w", pair[0], pair[1], err))
+				continue
+			}
+			res.Comparisons = append(res.Comparisons, c...)
+		}
+	}
+	full.Bootstrap = &BootInfo{N: res.N, Failed: res.Failed, Seed: res.Seed, Level: res.Level, CI: res.CI, R2: res.R2,
+		Comparisons: res.Comparisons, Warnings: res.Warnings}
 	for i := range full.Drivers {
 		full.Drivers[i].CI = res.Drivers[i].CI
 	}
@@ -735,7 +771,7 @@ func (r *BootResult) lookup(m Metric, pairs [][2]string) ([][2]int, error) {
 	return out, nil
 }
 
-func (r *BootResult) compare(m Metric, pairs [][2]string, f func(*boot.Result, ...[2]int) (*boot.Result, error)) ([]Comparison, error) {
+func (r *BootResult) compare(m Metric, kind string, pairs [][2]string, f func(*boot.Result, ...[2]int) (*boot.Result, error)) ([]Comparison, error) {
 	ix, err := r.lookup(m, pairs)
 	if err != nil {
 		return nil, err
@@ -750,7 +786,7 @@ func (r *BootResult) compare(m Metric, pairs [][2]string, f func(*boot.Result, .
 		if r.CI == CIBCa {
 			iv = br.BCa[k]
 		}
-		out[k] = Comparison{A: p[0], B: p[1], Metric: m, Estimate: br.Estimate[k], SE: br.SE[k], CI: Interval{iv.Lo, iv.Hi}}
+		out[k] = Comparison{A: p[0], B: p[1], Kind: kind, Metric: m, Estimate: br.Estimate[k], SE: br.SE[k], CI: Interval{iv.Lo, iv.Hi}}
 	}
 	return out, nil
 }
@@ -762,7 +798,7 @@ func (r *BootResult) compare(m Metric, pairs [][2]string, f func(*boot.Result, .
 // of the analysis and ErrMethodUnavailable for a metric not bootstrapped
 // (rank included).
 func (r *BootResult) Diff(m Metric, pairs ...[2]string) ([]Comparison, error) {
-	return r.compare(m, pairs, (*boot.Result).Diff)
+	return r.compare(m, "difference", pairs, (*boot.Result).Diff)
 }
 
 // Ratio returns the bootstrap of the ratio of metric m between the drivers
@@ -770,5 +806,5 @@ func (r *BootResult) Diff(m Metric, pairs ...[2]string) ([]Comparison, error) {
 // 1.6-2.5"), as Diff. Replicates in which B's metric is zero fail; more
 // than 10% of them is an error.
 func (r *BootResult) Ratio(m Metric, pairs ...[2]string) ([]Comparison, error) {
-	return r.compare(m, pairs, (*boot.Result).Ratio)
+	return r.compare(m, "ratio", pairs, (*boot.Result).Ratio)
 }

@@ -496,3 +496,31 @@ func TestBootstrapWarningNames(t *testing.T) {
 	assert.Contains(t, msgs[0], "r2: extreme order statistics")
 	assert.Contains(t, msgs[len(msgs)-1], "rank of orientation_site")
 }
+
+// TestBootstrapCompare checks BootOptions.Compare: the difference and the
+// ratio of importance of each pair, in BootResult and Result.Bootstrap.
+func TestBootstrapCompare(t *testing.T) {
+	x, y, preds := smallData(t)
+	opts := driver.Options{Names: preds, Methods: driver.MethodsOf(driver.LMG)}
+	pair := [2]string{preds[1], preds[0]}
+	br, err := driver.Bootstrap(context.Background(), x, y, nil, opts, driver.BootOptions{N: 100, Seed: 4, Compare: [][2]string{pair}})
+	require.NoError(t, err)
+	require.Len(t, br.Comparisons, 2)
+	d, r := br.Comparisons[0], br.Comparisons[1]
+	a, b := br.Result.Drivers[1].Importance, br.Result.Drivers[0].Importance
+	assert.Equal(t, "difference", d.Kind)
+	assert.Equal(t, "ratio", r.Kind)
+	testutil.AssertClose(t, "difference", d.Estimate, a-b, 1e-15, 1e-12)
+	testutil.AssertClose(t, "ratio", r.Estimate, a/b, 0, 1e-12)
+	assert.True(t, r.CI.Lo < r.Estimate && r.Estimate < r.CI.Hi)
+	same, err := br.Ratio(driver.MetricImportance, pair)
+	require.NoError(t, err)
+	assert.Equal(t, same[0], r)
+	assert.Equal(t, br.Comparisons, br.Result.Bootstrap.Comparisons)
+
+	_, err = driver.Bootstrap(context.Background(), x, y, nil, opts, driver.BootOptions{N: 10, Compare: [][2]string{{preds[0], "nope"}}})
+	require.ErrorIs(t, err, driver.ErrName)
+	_, err = driver.Bootstrap(context.Background(), x, y, nil, driver.Options{Names: preds, Methods: driver.MethodsOf(driver.Pratt)},
+		driver.BootOptions{N: 10, Compare: [][2]string{pair}})
+	require.ErrorIs(t, err, driver.ErrMethodUnavailable)
+}
