@@ -147,17 +147,13 @@ func analyzeProcess(st *survey.Study, p *survey.Process, opts Options) (*Process
 	if pr.Label == "" {
 		pr.Label = p.ID
 	}
-	for _, y := range specs[0].y {
-		if !math.IsNaN(y) {
-			pr.N++
-		}
-	}
 	f, err := d.fitWeights(d.w, true)
 	if err != nil {
 		return nil, fmt.Errorf("priority: process %s: %w", p.ID, err)
 	}
+	pr.N = f.n
 	if pr.N < pr.Respondents {
-		pr.Warnings = append(pr.Warnings, fmt.Sprintf("%d of %d respondents left out of the driver model: no answer to %s",
+		pr.Warnings = append(pr.Warnings, fmt.Sprintf("%d of %d respondents left out of the driver model: no answer to %s or to any step",
 			pr.Respondents-pr.N, pr.Respondents, specs[0].name))
 	}
 	pr.Warnings = append(pr.Warnings, f.warnings...)
@@ -182,7 +178,7 @@ func analyzeProcess(st *survey.Study, p *survey.Process, opts Options) (*Process
 		var steps []ideaStep
 		ok := true
 		for _, sid := range idea.Steps {
-			j := slices.Index(d.names[:len(d.steps)], sid)
+			j := slices.Index(d.names, sid)
 			if j < 0 {
 				ok = false
 				break

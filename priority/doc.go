@@ -22,7 +22,7 @@
 // missing step score is filled with the step's weighted mean, and an
 // indicator "passed:<step>" enters as a driver of its own (one per set of
 // steps passed together or either-or), over the respondents with the
-// outcome. The importance of step j is its lmg share of R²,
+// outcome and a score for some step. The importance of step j is its lmg share of R²,
 //
 //	importance_j = lmg_j / R²
 //
@@ -65,9 +65,9 @@
 // detractors, passives and promoters, a 0/1 outcome coded 0/100) is
 // treated the same way, a numeric outcome is kept as is. The latent
 // model regresses the outcome's normal score on the steps' normal scores
-// (missing: the step's mean normal score) and an indicator per step that
-// some respondents pass and others do not (at least 10 each), by weighted
-// least squares from moments (driver.OLSMoments). The normal scores of an
+// (missing: the step's mean normal score) and the passing indicators of
+// the driver model, over the same respondents, by weighted least squares
+// from moments (driver.OLSMoments). The normal scores of an
 // ordinal outcome keep the share V = Σ_c p_c score_c² of its latent
 // variance, and under joint normality their covariances with the steps
 // are V times the latent ones, so the coefficients are divided by V,

@@ -12,11 +12,6 @@ import (
 	"github.com/touchpoint-cx/touchpoint/survey"
 )
 
-// minIndicator is the least number of respondents on each side (with and
-// without a score for the step) for the step's passing indicator to enter
-// the model; with fewer, the few missing scores are only mean-filled.
-const minIndicator = 10
-
 // minAnswers is the least number of scores a step needs to be analysed.
 const minAnswers = 10
 
@@ -38,10 +33,8 @@ type data struct {
 	scores   [][]float64 // per analysed step, per respondent (NaN = no score)
 	anyStep  []bool      // respondent has a score for some step
 	w        []float64   // survey weights (all 1 when unweighted)
-	ind      []bool      // per analysed step: its passing indicator enters the model
 	outcomes []outcomeSpec
 	names    []string    // step ids then indicator names, the columns of the design
-	always   []string    // the indicator names
 	values   [][]float64 // per analysed step, its distinct scores, sorted
 	// indicators are the passing indicators driver.Analyze made for the
 	// full sample (driver.MissingDummy).
@@ -92,28 +85,8 @@ func prepare(p *survey.Process, outcomes []outcomeSpec, unweighted bool) (*data,
 			}
 		}
 	}
-	main := outcomes[0].y
-	for j, col := range d.scores {
+	for j := range d.scores {
 		d.names = append(d.names, p.Steps[d.steps[j]].ID)
-		var with, without int
-		for r, v := range col {
-			if math.IsNaN(main[r]) {
-				continue
-			}
-			if math.IsNaN(v) {
-				without++
-			} else {
-				with++
-			}
-		}
-		d.ind = append(d.ind, with >= minIndicator && without >= minIndicator)
-	}
-	for j, ok := range d.ind {
-		if ok {
-			name := "passed:" + d.names[j]
-			d.names = append(d.names, name)
-			d.always = append(d.always, name)
-		}
 	}
 	return d, warnings, nil
 }
@@ -139,14 +112,16 @@ type fit struct {
 }
 
 // fitWeights analyses the process with case weights wts (the survey weight
-// times the bootstrap count; 0 leaves a respondent out).
+// times the bootstrap count; 0 leaves a respondent out): the steps' means
+// and shares passing, the driver model of the main outcome (importance)
+// and the latent model of every outcome, over the respondents with the
+// outcome and a score for some step.
 //
-// The design has one column per analysed step holding the score, filled
-// with the step's weighted mean where there is none, and for each step
-// passed by some respondents and not by others (at least minIndicator of
-// each among those with the outcome) a passing indicator (1 = has a
-// score). The indicators are controls: always in the model (relaimpo's
-// always), taking no share of R².
+// The latent model's design has one column per analysed step holding the
+// normal score of its answer, filled with the step's mean normal score
+// where there is none, and the passing indicators of the driver model
+// (chosen on the full sample by driver.Analyze: 1 where the indicator's
+// first step has a score).
 func (d *data) fitWeights(wts []float64, full bool) (*fit, error) {
 	p := len(d.steps)
 	n := len(wts)
@@ -171,7 +146,19 @@ func (d *data) fitWeights(wts []float64, full bool) (*fit, error) {
 		f.mean[j] = swx / sw
 		f.pass[j] = sw / wAny
 	}
-	row := make([]float64, 1+len(d.names))
+	if err := d.importance(f, wts, full); err != nil {
+		if full {
+			return nil, fmt.Errorf("driver analysis of %s: %w", d.outcomes[0].name, err)
+		}
+		return nil, err
+	}
+	names := slices.Clone(d.names)
+	ind := make([]int, len(d.indicators))
+	for i, in := range d.indicators {
+		ind[i] = slices.Index(d.names, in.Same[0])
+		names = append(names, in.Name)
+	}
+	row := make([]float64, 1+len(names))
 	f.ord = make([]ordinal, p)
 	for j, col := range d.scores {
 		f.ord[j] = newOrdinal(d.values[j], col, wts)
@@ -189,28 +176,28 @@ func (d *data) fitWeights(wts []float64, full bool) (*fit, error) {
 	}
 	// moments returns the moments of the latent model of outcome o.
 	moments := func(o outcomeSpec, oy *ordinal) (*driver.Moments, error) {
-		m := driver.NewMoments(append([]string{o.name}, d.names...))
+		m := driver.NewMoments(append([]string{o.name}, names...))
 		for r := range n {
-			if !(wts[r] > 0) || math.IsNaN(o.y[r]) {
+			if !(wts[r] > 0) || math.IsNaN(o.y[r]) || !d.anyStep[r] {
 				continue
 			}
 			row[0] = o.y[r]
 			if oy != nil {
 				row[0] = oy.score(o.y[r])
 			}
-			a := 1 + p
 			for j, col := range d.scores {
 				v := col[r]
-				ind := 1.0
 				if math.IsNaN(v) {
-					v, ind = latFill[j], 0
+					v = latFill[j]
 				} else {
 					v = f.ord[j].score(v)
 				}
 				row[1+j] = v
-				if d.ind[j] {
-					row[a] = ind
-					a++
+			}
+			for i, j := range ind {
+				row[1+p+i] = 0
+				if !math.IsNaN(d.scores[j][r]) {
+					row[1+p+i] = 1
 				}
 			}
 			if err := m.Add(row, wts[r]); err != nil {
@@ -263,12 +250,6 @@ func (d *data) fitWeights(wts []float64, full bool) (*fit, error) {
 		f.lat = append(f.lat, lat)
 		f.ybar = append(f.ybar, ybar)
 		f.err = append(f.err, err)
-	}
-	if err := d.importance(f, wts, full); err != nil {
-		if full {
-			return nil, fmt.Errorf("driver analysis of %s: %w", d.outcomes[0].name, err)
-		}
-		return nil, err
 	}
 	return f, nil
 }
@@ -488,7 +469,7 @@ func (d *data) importance(f *fit, wts []float64, full bool) error {
 	y := d.outcomes[0].y
 	var rows []int
 	for r, v := range y {
-		if wts[r] > 0 && !math.IsNaN(v) {
+		if wts[r] > 0 && !math.IsNaN(v) && d.anyStep[r] {
 			rows = append(rows, r)
 		}
 	}
