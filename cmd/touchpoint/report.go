@@ -18,7 +18,7 @@ import (
 func init() {
 	register(&command{
 		name:    "report",
-		summary: "the study report: what was ingested, the journey, scores per step, segment and wave",
+		summary: "the study report: per process the journey and its map, scores, drivers, priorities and funnel; text, Markdown, JSON, CSV or one HTML page",
 		usage:   "report [flags] STUDY",
 		example: `touchpoint report testdata/onboarding
 touchpoint report testdata/repair --lang nl
@@ -36,7 +36,7 @@ func setupReport(fs *flag.FlagSet, e *env) func(args []string) error {
 	out := fs.String("out", "", "write the report to `FILE` instead of standard output")
 	unweighted := fs.Bool("unweighted", false, "ignore the survey weights")
 	confidence := fs.Float64("confidence", 0.95, "confidence `level` of intervals and tests")
-	chartDir := fs.String("chart", "", "also write the charts of every process (and the journey map of every segment) as SVG and PNG into `DIR`")
+	chartDir := fs.String("chart", "", "also write the charts of every process and segment (journey map, step scores, importance, quadrant, impact-effort, wave change) as SVG and PNG into `DIR`")
 	bootstrap := fs.Int("bootstrap", report.DefaultDriverBootstrap, "bootstrap `replicates` of the intervals of the drivers and priorities (at least 2)")
 	seed := fs.Uint64("seed", 0, "`seed` of the bootstrap: the same seed gives the same intervals")
 	return func(args []string) error {
