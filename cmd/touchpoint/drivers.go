@@ -64,6 +64,21 @@ func (g *groupFlags) Set(s string) error {
 	return nil
 }
 
+// pairFlags collects repeated --compare A,B flags.
+type pairFlags [][2]string
+
+func (p *pairFlags) String() string { return "" }
+
+func (p *pairFlags) Set(s string) error {
+	a, b, ok := strings.Cut(s, ",")
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if !ok || a == "" || b == "" || strings.Contains(b, ",") {
+		return fmt.Errorf("%q: want two drivers, A,B", s)
+	}
+	*p = append(*p, [2]string{a, b})
+	return nil
+}
+
 func splitList(s string) []string {
 	var out []string
 	for _, f := range strings.Split(s, ",") {
@@ -97,6 +112,8 @@ func setupDrivers(fs *flag.FlagSet, e *env) func(args []string) error {
 	seed := fs.Uint64("seed", 1, "with --bootstrap: the random `seed`; the same seed gives the same intervals")
 	level := fs.Float64("level", 0.95, "with --bootstrap: the two-sided confidence `level`")
 	ci := fs.String("ci", "perc", "with --bootstrap: the `interval`, perc (percentile) or bca (bias-corrected and accelerated)")
+	var compare pairFlags
+	fs.Var(&compare, "compare", "with --bootstrap: intervals for the difference and the ratio of the importance of two drivers, `A,B` (repeatable)")
 	return func(args []string) error {
 		if len(args) > 0 {
 			return usagef("unexpected argument %q (the file goes with --in)", args[0])
@@ -111,6 +128,10 @@ func setupDrivers(fs *flag.FlagSet, e *env) func(args []string) error {
 		if err != nil {
 			return err
 		}
+		if len(compare) > 0 && bo.N == 0 {
+			return usagef("--compare needs --bootstrap N")
+		}
+		bo.Compare = compare
 		if (*dsn != "" || *momentsFile != "") && (set["missing"] || set["bootstrap"]) {
 			return usagef("--missing and --bootstrap need the rows (--in), not moments")
 		}
@@ -463,6 +484,14 @@ func driverTable(res *driver.Result, raw bool, l *i18n.Lang) *render.Table {
 		}
 		t.Notes = append(t.Notes, fmt.Sprintf("bootstrap: %d replicates (%d failed), seed %d, %s%% %s intervals; R² %s–%s",
 			b.N, b.Failed, b.Seed, l.Number(100*b.Level, 0), kind, num(b.R2.Lo, 4), num(b.R2.Hi, 4)))
+		for k := 0; k+1 < len(b.Comparisons); k += 2 {
+			d, r := b.Comparisons[k], b.Comparisons[k+1]
+			if d.A != r.A || d.B != r.B {
+				continue
+			}
+			t.Notes = append(t.Notes, fmt.Sprintf("%s vs %s: importance ratio %s (CI %s–%s), difference %s (CI %s to %s)",
+				d.A, d.B, num(r.Estimate, 2), num(r.CI.Lo, 2), num(r.CI.Hi, 2), num(d.Estimate, 4), num(d.CI.Lo, 4), num(d.CI.Hi, 4)))
+		}
 		for _, w := range b.Warnings {
 			t.Notes = append(t.Notes, "bootstrap warning: "+w.Error())
 		}

@@ -122,7 +122,8 @@ func TestDriversInferenceGolden(t *testing.T) {
 		name string
 		args []string
 	}{
-		{"small.bootstrap.txt", []string{"--in", smallCSV, "--outcome", "overall", "--drivers", smallSteps, "--methods", "lmg", "--bootstrap", "200", "--seed", "3"}},
+		{"small.bootstrap.txt", []string{"--in", smallCSV, "--outcome", "overall", "--drivers", smallSteps, "--methods", "lmg", "--bootstrap", "200", "--seed", "3",
+			"--compare", "application_form,orientation_site", "--compare", "account_activation,product_delivery"}},
 		{"small.bootstrap.csv", []string{"--in", smallCSV, "--outcome", "overall", "--drivers", smallSteps, "--methods", "lmg,pratt", "--bootstrap", "200", "--seed", "3", "--format", "csv"}},
 		{"small.bootstrap-bca.md", []string{"--in", smallCSV, "--outcome", "overall", "--drivers", smallSteps, "--methods", "lmg", "--bootstrap", "100", "--seed", "3", "--ci", "bca", "--level", "0.9", "--format", "markdown"}},
 		{"repair.dummy.txt", []string{"--in", missingCSV, "--outcome", "overall", "--drivers", "report_fault,technician_visit,self_service_instructions,follow_up", "--methods", "lmg", "--missing", "dummy"}},
@@ -144,7 +145,7 @@ func TestDriversInferenceGolden(t *testing.T) {
 // report, and identical output whatever GOMAXPROCS.
 func TestDriversBootstrapJSON(t *testing.T) {
 	args := []string{"drivers", "--in", smallCSV, "--outcome", "overall", "--drivers", smallSteps, "--methods", "lmg,pratt",
-		"--bootstrap", "100", "--seed", "9", "--format", "json"}
+		"--bootstrap", "100", "--seed", "9", "--compare", "application_form,welcome_gift", "--format", "json"}
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	runtime.GOMAXPROCS(1)
 	code, out, errs := runCmd(t, args...)
@@ -167,6 +168,11 @@ func TestDriversBootstrapJSON(t *testing.T) {
 			Level  float64    `json:"level"`
 			Method string     `json:"ci_method"`
 			R2     [2]float64 `json:"r2"`
+			Comp   []struct {
+				A, B, Kind string
+				Estimate   float64
+				CI         [2]float64
+			} `json:"comparisons"`
 		} `json:"bootstrap"`
 		Missing struct {
 			Strategy string `json:"strategy"`
@@ -183,6 +189,11 @@ func TestDriversBootstrapJSON(t *testing.T) {
 		assert.Less(t, d.Bootstrap.R2[0], d.R2)
 		assert.Greater(t, d.Bootstrap.R2[1], d.R2)
 		assert.Equal(t, "listwise", d.Missing.Strategy)
+		require.Len(t, d.Bootstrap.Comp, 2)
+		assert.Equal(t, "difference", d.Bootstrap.Comp[0].Kind)
+		assert.Equal(t, "ratio", d.Bootstrap.Comp[1].Kind)
+		assert.Equal(t, "application_form", d.Bootstrap.Comp[1].A)
+		assert.Less(t, d.Bootstrap.Comp[1].CI[0], d.Bootstrap.Comp[1].Estimate)
 		require.Len(t, d.Drivers, 6)
 		for _, dr := range d.Drivers {
 			for _, k := range []string{"lmg", "pratt", "importance", "share", "rank"} {
@@ -227,6 +238,8 @@ func TestDriversInferenceErrors(t *testing.T) {
 		{"level", []string{"--bootstrap", "10", "--level", "95"}, "--level 95"},
 		{"ci", []string{"--bootstrap", "10", "--ci", "normal"}, "--ci"},
 		{"seed alone", []string{"--seed", "4"}, "--seed needs --bootstrap"},
+		{"compare alone", []string{"--compare", "a,b"}, "--compare needs --bootstrap"},
+		{"compare one", []string{"--bootstrap", "10", "--compare", "a"}, "want two drivers"},
 		{"moments", []string{"--moments", "m.json", "--missing", "dummy"}, "need the rows"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
