@@ -26,13 +26,21 @@ const (
 	// MissingListwise keeps only the respondents who answered every step
 	// (relaimpo's and R's na.omit behaviour).
 	MissingListwise
+	// MissingPairwise estimates each covariance from the respondents who
+	// answered both variables (driver.MissingPairwise: R's
+	// cor(use = "pairwise.complete.obs"), weighted; a matrix that is not
+	// positive definite is repaired, with a warning). Respondents without
+	// any step answer are left out. There are no passing effects, and no
+	// logistic models, which need complete rows: a binary outcome is an
+	// error, and binary goals are left out with a warning.
+	MissingPairwise
 
 	numMissing = iota
 )
 
-var missingNames = [numMissing]string{"dummy", "listwise"}
+var missingNames = [numMissing]string{"dummy", "listwise", "pairwise"}
 
-// String returns "dummy" or "listwise".
+// String returns "dummy", "listwise" or "pairwise".
 func (m Missing) String() string {
 	if m < 0 || m >= numMissing {
 		return fmt.Sprintf("Missing(%d)", int(m))
@@ -58,8 +66,8 @@ func (m *Missing) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// ParseMissing returns the method named s ("dummy" or "listwise", in any
-// case).
+// ParseMissing returns the method named s ("dummy", "listwise" or
+// "pairwise", in any case).
 func ParseMissing(s string) (Missing, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	for i, n := range missingNames {
@@ -67,7 +75,7 @@ func ParseMissing(s string) (Missing, error) {
 			return Missing(i), nil
 		}
 	}
-	return 0, fmt.Errorf("journey: unknown missing-data method %q (want dummy or listwise)", s)
+	return 0, fmt.Errorf("journey: unknown missing-data method %q (want dummy, listwise or pairwise)", s)
 }
 
 // DriverOptions configures [Drivers]. The zero value analyses overall
@@ -215,7 +223,8 @@ type StepDriver struct {
 	PassEffect *Estimate `json:"pass_effect"`
 	// PassNote says why the step has no indicator of its own: "all"
 	// (every respondent analysed answered the step), "aliased" (see
-	// PassEffect) or "listwise" (no indicators with listwise deletion).
+	// PassEffect), or "listwise" or "pairwise" (no indicators without
+	// dummy-variable adjustment).
 	PassNote    string   `json:"pass_note,omitempty"`
 	AliasedWith []string `json:"aliased_with,omitempty"`
 }

@@ -58,7 +58,7 @@ func FuzzDrivers(f *testing.F) {
 		if err != nil {
 			return
 		}
-		opts := journey.DriverOptions{Missing: journey.Missing(mode % 2), Bootstrap: int(mode%3) * 2, Seed: 1, Workers: 1}
+		opts := journey.DriverOptions{Missing: journey.Missing(mode % 3), Bootstrap: int(mode/3%3) * 2, Seed: 1, Workers: 1}
 		pd, err := journey.Drivers(st, st.Processes[0], opts)
 		if err != nil {
 			return

@@ -68,6 +68,9 @@ func newAnalysis(st *survey.Study, p *survey.Process, opts DriverOptions) (*anal
 	}
 	a.y = p.OutcomeColumn(a.outcome)
 	a.logistic = oc.Type == survey.Binary
+	if a.logistic && opts.Missing == MissingPairwise {
+		return nil, fmt.Errorf("journey: outcome %q is binary: a logistic model needs complete rows (missing-data method dummy or listwise, not pairwise)", a.outcome)
+	}
 	n := p.Len()
 	var w []float64
 	if !opts.Unweighted {
@@ -298,9 +301,14 @@ func (a *analysis) phaseGroups() {
 }
 
 func (a *analysis) goalSpecs(names []string) error {
+	pairwise := a.opts.Missing == MissingPairwise
 	if names == nil {
 		for _, o := range a.p.Outcomes {
-			if o.Name != a.outcome {
+			switch {
+			case o.Name == a.outcome:
+			case o.Type == survey.Binary && pairwise:
+				a.warnings = append(a.warnings, fmt.Sprintf("goal %s left out: a logistic model needs complete rows (not pairwise)", o.Name))
+			default:
 				names = append(names, o.Name)
 			}
 		}
@@ -318,6 +326,8 @@ func (a *analysis) goalSpecs(names []string) error {
 		case name == survey.NPS:
 			g.typ = "nps"
 			g.y = npsCoded(g.y)
+		case o.Type == survey.Binary && pairwise:
+			return fmt.Errorf("journey: goal %q is binary: a logistic model needs complete rows (missing-data method dummy or listwise, not pairwise)", name)
 		case o.Type == survey.Binary:
 			g.typ, g.logistic = "binary", true
 		case o.Type == survey.Rating:
@@ -400,7 +410,7 @@ func (a *analysis) build(w []float64) (*data, error) {
 		q := k
 		for j, c := range a.cols {
 			v := c[r]
-			if math.IsNaN(v) {
+			if math.IsNaN(v) && a.opts.Missing != MissingPairwise {
 				row[j] = d.means[j]
 			} else {
 				row[j] = v
@@ -466,6 +476,13 @@ func (d *data) sub(y, w, extra []float64, view bool) (*data, error) {
 	return s, nil
 }
 
+// view reports whether the models of a replicate can read the shared
+// design in place: linear models from co-moments, not logistic ones nor
+// pairwise analyses, which need the rows.
+func (a *analysis) view(logistic bool) bool {
+	return !logistic && a.opts.Missing != MissingPairwise
+}
+
 // masked returns w with the weights of respondents outside g set to 0.
 func masked(w []float64, in []bool) []float64 {
 	out := make([]float64, len(w))
@@ -505,6 +522,22 @@ func (a *analysis) fitModel(d *data, logistic, importance bool, groups []driver.
 		}
 		f.res, f.r2, f.coef, f.logit = res, res.R2, res.Logistic.Coef, res.Logistic
 		f.importances()
+		return f, nil
+	}
+	if a.opts.Missing == MissingPairwise {
+		o := driver.Options{Outcome: "y", Names: d.names, Workers: workers, Methods: driver.MethodsOf(driver.First),
+			Missing: driver.MissingPairwise}
+		if importance {
+			o.Groups, o.Methods = groups, driver.MethodsOf(driver.LMG)
+		}
+		res, err := driver.Analyze(d.x, d.y, d.w, o)
+		if err != nil {
+			return nil, err
+		}
+		f.res, f.r2, f.coef = res, res.R2, res.Regression.Coef
+		if importance {
+			f.importances()
+		}
 		return f, nil
 	}
 	// A linear model is analysed from the weighted co-moments of the rows:
@@ -644,7 +677,7 @@ func (a *analysis) compute(w []float64, workers int, full bool) (*ProcessDrivers
 	if err != nil {
 		return nil, err
 	}
-	d, err := dm.sub(a.y, w, nil, !a.logistic)
+	d, err := dm.sub(a.y, w, nil, a.view(a.logistic))
 	if err != nil {
 		return nil, err
 	}
@@ -675,8 +708,8 @@ func (a *analysis) compute(w []float64, workers int, full bool) (*ProcessDrivers
 			e := point(main.coef[q])
 			sd.PassEffect = &e
 			q++
-		case a.opts.Missing == MissingListwise:
-			sd.PassNote = "listwise"
+		case a.opts.Missing != MissingDummy:
+			sd.PassNote = a.opts.Missing.String()
 		case sd.Passed == len(d.rows):
 			sd.PassNote = "all"
 		default:
@@ -833,7 +866,7 @@ func keptGroups(gs []group, ds []GroupDrivers) []group {
 }
 
 func (a *analysis) groupDriver(dm *data, label string, w []float64, workers int) (*GroupDrivers, error) {
-	d, err := dm.sub(a.y, w, nil, !a.logistic)
+	d, err := dm.sub(a.y, w, nil, a.view(a.logistic))
 	if err != nil {
 		return nil, err
 	}
@@ -879,7 +912,7 @@ func (a *analysis) goal(dm *data, g goalSpec, w []float64, stage1 []float64, wor
 	// The rows analysed all have the process outcome (it is the outcome of
 	// the analysis), so both stages use the same rows: d2 holds the steps
 	// and, last, the process outcome; d its first columns.
-	d2, err := dm.sub(g.y, w, a.y, !g.logistic)
+	d2, err := dm.sub(g.y, w, a.y, a.view(g.logistic))
 	if err != nil {
 		return nil, err
 	}
@@ -889,12 +922,12 @@ func (a *analysis) goal(dm *data, g goalSpec, w []float64, stage1 []float64, wor
 	// only (not bootstrapped): the replicates need the coefficients.
 	var f, f2 *fit
 	var d *data
-	if g.logistic {
+	if g.logistic || a.opts.Missing == MissingPairwise {
 		d = &data{names: a.names, x: d2.x.Slice(0, n, 0, nc-1).(*mat.Dense), y: d2.y, w: d2.w, rows: d2.rows}
-		if f, err = a.fitModel(d, true, full, a.groups, workers); err != nil {
+		if f, err = a.fitModel(d, g.logistic, full, a.groups, workers); err != nil {
 			return nil, err
 		}
-		if f2, err = a.fitModel(d2, true, false, nil, workers); err != nil {
+		if f2, err = a.fitModel(d2, g.logistic, false, nil, workers); err != nil {
 			return nil, fmt.Errorf("second stage: %w", err)
 		}
 	} else {

@@ -497,8 +497,15 @@ func TestDriversOptionErrors(t *testing.T) {
 	m, err := journey.ParseMissing(" Listwise ")
 	require.NoError(t, err)
 	assert.Equal(t, journey.MissingListwise, m)
-	_, err = journey.ParseMissing("pairwise")
+	m, err = journey.ParseMissing("PAIRWISE")
+	require.NoError(t, err)
+	assert.Equal(t, journey.MissingPairwise, m)
+	_, err = journey.ParseMissing("mean")
 	require.Error(t, err)
+	_, err = journey.Drivers(st, p, journey.DriverOptions{Missing: journey.MissingPairwise, Outcome: "retained_12m"})
+	require.ErrorContains(t, err, "needs complete rows")
+	_, err = journey.Drivers(st, p, journey.DriverOptions{Missing: journey.MissingPairwise, Goals: []string{"retained_12m"}})
+	require.ErrorContains(t, err, "needs complete rows")
 }
 
 // TestDriversLogisticOutcome analyses a binary outcome: a logistic model
@@ -640,4 +647,52 @@ func TestDriversBootstrapFails(t *testing.T) {
 	assert.True(t, math.IsNaN(pd.Steps[0].Coef.Lo))
 	require.NotEmpty(t, pd.Warnings)
 	assert.Contains(t, pd.Warnings[len(pd.Warnings)-1], "no intervals: bootstrap")
+}
+
+// TestDriversPairwise checks the pairwise analysis of the onboarding study
+// against package driver's (driver.MissingPairwise) on the same
+// respondents, and the negative driver of the truth.
+func TestDriversPairwise(t *testing.T) {
+	st := mustLoad(t, "onboarding")
+	p := st.Processes[0]
+	pd, err := journey.Drivers(st, p, journey.DriverOptions{Missing: journey.MissingPairwise, Bootstrap: 10, Seed: 2})
+	require.NoError(t, err)
+	assert.Equal(t, journey.MissingPairwise, pd.Missing)
+	assert.Contains(t, pd.Warnings, "goal retained_12m left out: a logistic model needs complete rows (not pairwise)")
+	for _, g := range pd.Goals {
+		assert.NotEqual(t, "retained_12m", g.Outcome)
+	}
+	require.NotNil(t, pd.Bootstrap)
+	s := stepOf(t, pd, "orientation")
+	assert.Less(t, s.Coef.Hi, 0.0, "the negative driver (TRUTH.md)")
+	assert.Equal(t, "pairwise", s.PassNote)
+	assert.Nil(t, s.PassEffect)
+
+	// The same respondents (overall and at least one step answered)
+	// analysed by package driver.
+	y := p.OutcomeColumn(survey.Overall)
+	var rows []int
+	for r := range y {
+		any := false
+		for i := range p.Steps {
+			any = any || !math.IsNaN(p.StepColumn(i)[r])
+		}
+		if any && !math.IsNaN(y[r]) {
+			rows = append(rows, r)
+		}
+	}
+	sub := p.Subset(rows)
+	names := make([]string, len(sub.Steps))
+	for i, s := range sub.Steps {
+		names[i] = s.ID
+	}
+	x := mat.NewDense(sub.Len(), len(names), sub.StepMatrix(nil))
+	res, err := driver.Analyze(x, sub.OutcomeColumn(survey.Overall), sub.Weights(),
+		driver.Options{Names: names, Missing: driver.MissingPairwise, Methods: driver.MethodsOf(driver.LMG)})
+	require.NoError(t, err)
+	testutil.AssertClose(t, "R²", pd.R2.Value, res.R2, 0, 1e-9)
+	for i, s := range pd.Steps {
+		testutil.AssertClose(t, "coef "+s.Step, s.Coef.Value, res.Regression.Coef[i], 0, 1e-9)
+		testutil.AssertClose(t, "lmg "+s.Step, s.Importance.Value, res.Drivers[i].LMG, 0, 1e-9)
+	}
 }
