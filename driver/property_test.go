@@ -1,9 +1,11 @@
 package driver_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -284,5 +286,47 @@ func TestPropertyWeightTwo(t *testing.T) {
 				assertSameEstimates(t, weighted, rep, tol)
 			})
 		}
+	}
+}
+
+// TestConcurrentAnalyze runs analyses of the same inputs on several
+// goroutines at once (run with -race): Analyze keeps no shared state and
+// does not modify its arguments, so every goroutine gets the result of a
+// serial call, bit for bit.
+func TestConcurrentAnalyze(t *testing.T) {
+	x, y := randomData(200, 6, 400)
+	w := randomWeights(200, 400, false)
+	yb := binaryOutcome(y, 400)
+	type job struct {
+		y    []float64
+		opts driver.Options
+	}
+	jobs := []job{{y, driver.Options{Workers: 2}}, {yb, driver.Options{Logistic: true, Workers: 2}}}
+	want := make([]string, len(jobs))
+	for k, j := range jobs {
+		res, err := driver.Analyze(x, j.y, w, j.opts)
+		require.NoError(t, err)
+		b, err := json.Marshal(res)
+		require.NoError(t, err)
+		want[k] = string(b)
+	}
+	var wg sync.WaitGroup
+	got := make([]string, 4*len(jobs))
+	for g := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := driver.Analyze(x, jobs[g%len(jobs)].y, w, jobs[g%len(jobs)].opts)
+			if err != nil {
+				got[g] = err.Error()
+				return
+			}
+			b, _ := json.Marshal(res)
+			got[g] = string(b)
+		}()
+	}
+	wg.Wait()
+	for g := range got {
+		require.Equal(t, want[g%len(jobs)], got[g], "goroutine %d", g)
 	}
 }
