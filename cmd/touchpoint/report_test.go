@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -218,4 +219,27 @@ func TestReportOut(t *testing.T) {
 	b, err := os.ReadFile(path)
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(string(b), "## Study: Onboarding"), string(b[:40]))
+}
+
+// TestReportProgressOnTerminal runs the report as on a terminal: the
+// bootstrap's progress shows on standard error, and standard output (JSON
+// here) is the same as when standard error is not a terminal.
+func TestReportProgressOnTerminal(t *testing.T) {
+	for _, format := range []string{"json", "csv", "html"} {
+		t.Run(format, func(t *testing.T) {
+			var out, errb strings.Builder
+			e := &env{stdout: &out, stderr: &errb, stderrTerminal: true}
+			fs := flag.NewFlagSet("report", flag.ContinueOnError)
+			runFn := setupReport(fs, e)
+			require.NoError(t, fs.Parse([]string{"--format", format, "--bootstrap", "3"}))
+			require.NoError(t, runFn([]string{"../../testdata/onboarding"}))
+			assert.Contains(t, errb.String(), "\rdrivers: bootstrap: 3/3")
+			assert.True(t, strings.HasSuffix(errb.String(), "\r\x1b[K"), "the progress line is cleared at the end")
+
+			code, plain, errs := runCmd(t, "report", "../../testdata/onboarding", "--format", format, "--bootstrap", "3")
+			require.Equal(t, exitOK, code, errs)
+			assert.Empty(t, errs)
+			assert.Equal(t, plain, out.String(), "no progress in the output")
+		})
+	}
 }
