@@ -17,6 +17,17 @@
 // differences weighted by the segments' shares of the respondents (direct
 // standardisation), which does not mix the segments' own NPS levels into the
 // path comparison.
+//
+// The difference of the paths mixes two things: the path itself and how well
+// its steps went. The driver model of NPS on the step scores separates them:
+// NPS is coded t = 100·([nps ≥ 9] − [nps ≤ 6]), whose mean is the NPS, and
+// regressed on the step scores with dummy-variable adjustment (package
+// driver, MissingDummy: a step not gone through is filled with its mean
+// score and an indicator "passed" enters the model). The technician and
+// self-service steps are either-or, so they share one indicator, whose
+// coefficient is the NPS points of the technician path against the
+// self-service path for customers whose steps scored the same (at the
+// steps' mean scores), with its t interval.
 package main
 
 import (
@@ -26,6 +37,9 @@ import (
 	"math"
 	"os"
 
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/touchpoint-cx/touchpoint/driver"
 	"github.com/touchpoint-cx/touchpoint/nps"
 	"github.com/touchpoint-cx/touchpoint/survey"
 )
@@ -76,6 +90,11 @@ type finding struct {
 	// scored as the self-service customers do: -Diff × the weighted share
 	// of the technician path.
 	Gain float64
+	// Path is the coefficient of the technician-path indicator in the
+	// driver model of NPS (points), with its t interval: the path's own
+	// effect with the step scores held at their means.
+	Path, PathLo, PathHi float64
+	PathN                int // respondents in the driver model
 }
 
 // analyze compares the paths in the first process of the study in dir.
@@ -189,7 +208,76 @@ func analyze(dir string) (*finding, error) {
 		f.Segments = append(f.Segments, c)
 	}
 	f.Gain = -f.All.Diff.Diff * f.All.TechnicianShareOfGroup
+	if err := f.pathEffect(p, recommend, weights); err != nil {
+		return nil, err
+	}
 	return f, nil
+}
+
+// pathEffect fits the driver model of NPS on the step scores with
+// dummy-variable adjustment and keeps the coefficient of the indicator that
+// is 1 on the technician path and 0 on the self-service path.
+func (f *finding) pathEffect(p *survey.Process, recommend, weights []float64) error {
+	t := make([]float64, len(recommend))
+	for i, v := range recommend {
+		switch {
+		case math.IsNaN(v):
+			t[i] = v
+		case v >= 9:
+			t[i] = 100
+		case v <= 6:
+			t[i] = -100
+		}
+	}
+	names := make([]string, len(p.Steps))
+	for i, s := range p.Steps {
+		names[i] = s.ID
+	}
+	x := mat.NewDense(p.Len(), len(names), p.StepMatrix(nil))
+	res, err := driver.Analyze(x, t, weights, driver.Options{
+		Outcome: "nps", Names: names, Missing: driver.MissingDummy, Methods: driver.MethodsOf(driver.LMG),
+	})
+	if err != nil {
+		return fmt.Errorf("driver model of NPS: %w", err)
+	}
+	// The indicator is 1 on one path and 0 on the other: sign makes its
+	// coefficient the technician path's.
+	name, sign := "", 0.0
+	for _, ind := range res.MissingReport.Indicators {
+		switch {
+		case containsAny(ind.Same, technicianSteps) && containsAny(ind.Opposite, selfServiceSteps):
+			name, sign = ind.Name, 1
+		case containsAny(ind.Same, selfServiceSteps) && containsAny(ind.Opposite, technicianSteps):
+			name, sign = ind.Name, -1
+		}
+	}
+	if name == "" {
+		return errors.New("the driver model has no indicator of the technician against the self-service path")
+	}
+	r := res.Regression
+	for i, n := range r.Names {
+		if n == name {
+			f.Path, f.PathLo, f.PathHi = sign*r.Coef[i], sign*r.Lo[i], sign*r.Hi[i]
+			if sign < 0 {
+				f.PathLo, f.PathHi = f.PathHi, f.PathLo
+			}
+			f.PathN = res.N
+			return nil
+		}
+	}
+	return fmt.Errorf("no coefficient for %s", name)
+}
+
+// containsAny reports whether any of ids is in list.
+func containsAny(list, ids []string) bool {
+	for _, a := range list {
+		for _, b := range ids {
+			if a == b {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func pValue(p float64) string {
@@ -220,7 +308,10 @@ func (f *finding) tell(w io.Writer) error {
 	fmt.Fprintf(w, "Customers whose repair needed a technician give an NPS %.1f points lower than those who\n", -f.All.Diff.Diff)
 	fmt.Fprintf(w, "repaired it themselves (95%% CI %.1f to %.1f). Within each segment, weighted by the segments'\n", -f.All.Diff.Hi, -f.All.Diff.Lo)
 	fmt.Fprintf(w, "shares, the gap is %.1f points.\n", -f.Standardized)
-	_, err := fmt.Fprintf(w, "With %.0f%% of the repairs on the technician path, closing the gap would lift the process\n"+
-		"NPS (now %.1f) by about %.1f points.\n", 100*f.All.TechnicianShareOfGroup, f.ProcessNPS.Score, f.Gain)
+	fmt.Fprintf(w, "With %.0f%% of the repairs on the technician path, closing the gap would lift the process\n"+
+		"NPS (now %.1f) by about %.1f points.\n\n", 100*f.All.TechnicianShareOfGroup, f.ProcessNPS.Score, f.Gain)
+	_, err := fmt.Fprintf(w, "Part of the gap is how the steps went. Holding the step scores at their means (driver model\n"+
+		"of NPS on the steps, %d respondents), the technician path itself costs %.1f points (95%% CI %.1f to %.1f).\n",
+		f.PathN, -f.Path, -f.PathHi, -f.PathLo)
 	return err
 }

@@ -52,6 +52,51 @@ func trueNPS(t *testing.T, n int) (all [2]float64, bySegment map[string][2]float
 	return [2]float64{score(tot[0]), score(tot[1])}, bySegment
 }
 
+// pathEffectNPS returns the NPS points that the self-service path's own
+// effect γ adds for its customers in the repair study's generating model:
+// their NPS drawn with γ minus their NPS from the same draws with γ = 0.
+func pathEffectNPS(t *testing.T, n int) float64 {
+	t.Helper()
+	cfg := studygen.Repair()
+	none := studygen.Repair()
+	none.Paths = append([]studygen.Path(nil), cfg.Paths...)
+	self := -1
+	for i, p := range none.Paths {
+		if p.Name != "technician" {
+			none.Paths[i].Effect = 0
+			self = i
+		}
+	}
+	if self < 0 || cfg.Paths[self].Effect <= 0 {
+		t.Fatalf("the repair model has no self-service path with a positive effect: %+v", cfg.Paths)
+	}
+	with, err := studygen.Simulate(cfg, n, 11)
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, err := studygen.Simulate(none, n, 11)
+	if err != nil {
+		t.Fatal(err)
+	}
+	score := func(rs []studygen.Respondent) float64 {
+		var k, pro, det float64
+		for _, r := range rs {
+			v := r.Outcome[studygen.NPS]
+			if r.Path != self || math.IsNaN(v) {
+				continue
+			}
+			k++
+			if v >= 9 {
+				pro++
+			} else if v <= 6 {
+				det++
+			}
+		}
+		return 100 * (pro - det) / k
+	}
+	return score(with) - score(without)
+}
+
 // TestTechnicianVisitCost checks the story against the truth of the repair
 // study (testdata/repair/TRUTH.md): self-service customers are more
 // satisfied (path effect +0.5 on the latent overall satisfaction, E[S]
@@ -89,6 +134,20 @@ func TestTechnicianVisitCost(t *testing.T) {
 		}
 	}
 	t.Logf("model NPS: technician %.1f, self-service %.1f; per segment %v", all[0], all[1], seg)
+
+	// The path's own effect: the generator adds γ = 0.5 to the latent
+	// overall satisfaction of the self-service path (TRUTH.md, "Segments,
+	// waves, paths"), and nothing to the technician path. Its worth in NPS
+	// points is the NPS of the self-service customers drawn with and
+	// without it (the same draws, γ set to 0).
+	effect := pathEffectNPS(t, 100000)
+	if !(f.PathHi < 0) {
+		t.Errorf("technician path effect %.1f [%.1f, %.1f]: want a significant loss", f.Path, f.PathLo, f.PathHi)
+	}
+	if !(f.PathLo <= -effect && -effect <= f.PathHi) {
+		t.Errorf("95%% interval of the path effect [%.1f, %.1f] misses the model's %.1f", f.PathLo, f.PathHi, -effect)
+	}
+	t.Logf("path effect %.1f [%.1f, %.1f]; model %.1f", f.Path, f.PathLo, f.PathHi, -effect)
 	var b bytes.Buffer
 	if err := f.tell(&b); err != nil {
 		t.Fatal(err)
