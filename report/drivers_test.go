@@ -207,3 +207,26 @@ func TestProcessLevelNote(t *testing.T) {
 	assert.Contains(t, text.String(), "Which process matters most for NPS\n")
 	assert.Contains(t, text.String(), `No driver analysis: journey: process billing lacks the column "nps" or "overall"`)
 }
+
+// TestDriversPairwiseText: the report says which treatment of missing
+// answers was used, in both languages; pairwise correlations are not
+// defined for alternative paths (repair), and the report says why.
+func TestDriversPairwiseText(t *testing.T) {
+	opts := report.Options{Drivers: report.DriverOptions{
+		DriverOptions: journey.DriverOptions{Missing: journey.MissingPairwise, Bootstrap: -1, Goals: []string{"nps"}}}}
+	repair := buildDoc(t, loadStudy(t, "repair"), opts)
+	require.Nil(t, repair.Processes[0].Drivers)
+	require.Len(t, repair.Processes[0].DriverNotes, 1)
+	assert.Contains(t, repair.Processes[0].DriverNotes[0], "never observed together")
+	doc := buildDoc(t, loadStudy(t, "onboarding"), opts)
+	require.NotNil(t, doc.Processes[0].Drivers)
+	for code, want := range map[string]string{"en": "(pairwise deletion)", "nl": "(pairwise deletion)"} {
+		l, err := i18n.Get(code)
+		require.NoError(t, err)
+		var text bytes.Buffer
+		require.NoError(t, doc.WriteText(&text, l))
+		assert.Contains(t, text.String(), want)
+		assert.NotContains(t, text.String(), "!drivers.")
+		assert.NotContains(t, text.String(), "Effect of going through a step")
+	}
+}
