@@ -13,8 +13,10 @@
 // the z-test of package nps; a change is significant when p < 0.05. The part
 // of the rise in overall satisfaction that a step accounts for is the step's
 // rise times its coefficient in the driver regression of overall
-// satisfaction on the step scores (package driver), a first-order estimate
-// that holds when the improvement changed nothing but the step's score.
+// satisfaction on the step scores (package driver, with dummy-variable
+// adjustment for steps a respondent did not go through), a first-order
+// estimate that holds when the improvement changed nothing but the step's
+// score.
 package main
 
 import (
@@ -93,8 +95,9 @@ func analyze(dir string) (*finding, error) {
 		}
 	}
 
-	// The coefficients of the steps for overall satisfaction, on every
-	// respondent who scored every step (both waves).
+	// The coefficients of the steps for overall satisfaction, over both
+	// waves; a respondent who did not score a step (a skipped step, or the
+	// other of two alternative paths) is kept by dummy-variable adjustment.
 	names := make([]string, len(p.Steps))
 	for i, s := range p.Steps {
 		names[i] = s.ID
@@ -103,11 +106,11 @@ func analyze(dir string) (*finding, error) {
 	coef := map[string]float64{}
 	res, err := driver.Analyze(x, p.OutcomeColumn(survey.Overall), p.Weights(), driver.Options{
 		Outcome: survey.Overall, Names: names, Methods: driver.MethodsOf(driver.LMG),
+		Missing: driver.MissingDummy,
 	})
 	if err != nil {
-		// A study whose respondents follow different paths has no
-		// respondent who scored every step: tell the changes without
-		// the attribution.
+		// Without a driver model (too few respondents, collinear
+		// steps), tell the changes without the attribution.
 		f.NoRegression = err
 		for _, n := range names {
 			coef[n] = math.NaN()
