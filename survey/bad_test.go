@@ -380,18 +380,26 @@ func TestNoAnswersWarning(t *testing.T) {
 // than the one set, and a row written with another delimiter than its
 // header, say so.
 func TestDelimiterHints(t *testing.T) {
-	_, err := survey.ReadTable(strings.NewReader("a,b,c\n1,2,3\n"), "t.csv", survey.Options{Delimiter: survey.Semicolon})
+	files := map[string]string{
+		"study.csv":    "key;value\ndelimiter;semicolon\n",
+		"journey.csv":  "process;step;phase;channel;scale_min;scale_max\np;a;x;web;1;5\n",
+		"outcomes.csv": "respondent,overall\nr1,5\n",
+		"steps/a.csv":  "respondent;score\nr1;4\n",
+	}
+	_, _, err := survey.LoadFS(studyFS(files), ".", survey.Options{})
 	var pe *survey.ParseError
 	require.ErrorAs(t, err, &pe)
 	assert.ErrorIs(t, err, survey.ErrMissingColumn)
+	assert.Equal(t, "outcomes.csv", pe.File)
 	assert.Equal(t, 1, pe.Line)
 	assert.Equal(t, 1, pe.Column)
 	assert.Contains(t, pe.Error(), "want columns separated by semicolons")
 	assert.Contains(t, pe.Error(), "the header is separated by commas")
 
-	// A one-column file is no mistake.
-	tab, err := survey.ReadTable(strings.NewReader("a\n1\n"), "t.csv", survey.Options{Delimiter: survey.Semicolon})
+	// A plain table of one column is no mistake, whatever its name holds.
+	tab, err := survey.ReadTable(strings.NewReader("a,b\n1\n"), "t.csv", survey.Options{Delimiter: survey.Semicolon})
 	require.NoError(t, err)
+	assert.Equal(t, []string{"a,b"}, tab.Header)
 	assert.Equal(t, 1, tab.Len())
 
 	_, err = survey.ReadTable(strings.NewReader("a,b,c\n1,2,3\n4;5;6\n"), "t.csv", survey.Options{})

@@ -136,8 +136,9 @@ func openCSV(r io.Reader, name string, c *config) (*csvFile, error) {
 	if len(rec) > c.limits.MaxColumns {
 		return nil, f.limitError(1, fmt.Sprintf("at most %d columns (Limits.MaxColumns), not %d", c.limits.MaxColumns, len(rec)))
 	}
-	if len(rec) == 1 && c.delimiter != DelimiterAuto {
-		// A delimiter set for the study that the file does not use.
+	if len(rec) == 1 && c.delimiter != DelimiterAuto && !c.table {
+		// A delimiter set for the study that the file does not use (a
+		// study file has more than one column; a plain table may not).
 		if d := detectDelimiter([]byte(rec[0])); d != f.delim && strings.ContainsRune(rec[0], d.rune()) {
 			line, _ := f.r.FieldPos(0)
 			return nil, &ParseError{File: name, Line: line, Column: 1, Err: ErrMissingColumn,

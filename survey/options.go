@@ -197,6 +197,7 @@ type config struct {
 	missing     []string
 	maxProblems int
 	limits      Limits
+	table       bool // a plain table (ReadTable, StreamColumns): any columns, one is fine
 }
 
 func (o Options) config(s *Settings) config {

@@ -251,6 +251,7 @@ func StreamWide(r io.Reader, name string, j *Journey, opts Options, spec StreamS
 // wrapping ErrMissingColumn for each column not in the header.
 func StreamColumns(r io.Reader, name string, columns []string, opts Options, fn func(row []float64) error) (*StreamReport, error) {
 	c := streamOptions(opts).config(nil)
+	c.table = true
 	rep := &StreamReport{File: newFileReport(name, c.maxProblems)}
 	f, err := openCSV(r, name, &c)
 	if err != nil {

@@ -46,6 +46,7 @@ type Table struct {
 // values are found by Numbers.
 func ReadTable(r io.Reader, name string, opts Options) (*Table, error) {
 	c := opts.config(nil)
+	c.table = true
 	f, err := openCSV(r, name, &c)
 	if err != nil {
 		return nil, err
