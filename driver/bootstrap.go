@@ -245,15 +245,29 @@ type BootInfo struct {
 	CI     CIMethod `json:"ci_method"`
 	R2     Interval `json:"r2"` // interval of Result.R2
 	// Comparisons holds the comparisons asked for in
-	// BootOptions.Compare (as BootResult's).
+	// BootOptions.Compare (as BootResult's); left out of the JSON when
+	// there is none.
 	Comparisons []Comparison `json:"comparisons"`
 	// Warnings holds the warnings of the bootstrap (as BootResult's).
 	Warnings []error `json:"warnings"`
 }
 
 // MarshalJSON encodes b with NaN written as null and warnings as their
-// messages.
-func (b BootInfo) MarshalJSON() ([]byte, error) { return marshalSafe(b) }
+// messages; "comparisons" is left out when there is none.
+func (b BootInfo) MarshalJSON() ([]byte, error) {
+	if len(b.Comparisons) > 0 {
+		return marshalSafe(b)
+	}
+	return marshalSafe(struct {
+		N        int      `json:"n"`
+		Failed   int      `json:"failed"`
+		Seed     uint64   `json:"seed"`
+		Level    float64  `json:"level"`
+		CI       CIMethod `json:"ci_method"`
+		R2       Interval `json:"r2"`
+		Warnings []error  `json:"warnings"`
+	}{b.N, b.Failed, b.Seed, b.Level, b.CI, b.R2, b.Warnings})
+}
 
 // UnmarshalJSON decodes b, reading null as NaN.
 func (b *BootInfo) UnmarshalJSON(data []byte) error { return unmarshalSafe(data, b) }
