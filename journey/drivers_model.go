@@ -501,11 +501,10 @@ type fit struct {
 	coef  []float64              // per model column
 	r2    float64
 	imp   map[string]float64 // importance by step (or phase)
-	n     int
 }
 
 func (a *analysis) fitModel(d *data, logistic, importance bool, groups []driver.Group, workers int) (*fit, error) {
-	f := &fit{n: len(d.rows)}
+	f := &fit{}
 	if logistic {
 		if !importance {
 			lr, err := driver.Logistic(d.x, d.y, d.w, driver.LogisticOptions{Names: d.names})
@@ -543,12 +542,7 @@ func (a *analysis) fitModel(d *data, logistic, importance bool, groups []driver.
 	// A linear model is analysed from the weighted co-moments of the rows:
 	// one pass over the data, then everything from the (p+1)×(p+1)
 	// matrix (driver.AnalyzeCov), as driver.Analyze does from its Moments.
-	f, err := fitCov(comoments(d), d.names, importance, groups, workers)
-	if err != nil {
-		return nil, err
-	}
-	f.n = len(d.rows)
-	return f, nil
+	return fitCov(comoments(d), d.names, importance, groups, workers)
 }
 
 // fitCov fits the linear model of variable 0 of the covariance matrix c
