@@ -8,14 +8,16 @@
 // STUDY defaults to testdata/onboarding (run from the repository root).
 //
 // Both analyses decompose the R² of the regression of overall satisfaction
-// on every step score by LMG (package driver), on the respondents who scored
-// every step. For the phases, the steps of a phase form a driver.Group: they
+// on every step score by LMG (package driver). A respondent who did not go
+// through a step is kept by dummy-variable adjustment: the missing score is
+// filled with the step's mean and an indicator "passed" enters the model as a
+// driver of its own. For the phases, the steps of a phase form a driver.Group: they
 // enter and leave every submodel together, so the phase is credited with the
 // variance its steps explain jointly (relaimpo's groups; Grömping, 2006). The
 // phase importances sum to the same R² as the step importances; a phase's
 // importance differs from the sum of its steps' because the variance that a
 // phase's steps share is no longer split with the other steps' in the same
-// way.
+// way. The phase importances and the indicators' sum to R².
 //
 // [1] Grömping U (2006). Relative importance for linear regression in R: the
 // package relaimpo. J. Stat. Softw. 17(1):1-27.
@@ -25,6 +27,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"unicode/utf8"
 
 	"gonum.org/v1/gonum/mat"
@@ -73,6 +76,9 @@ type finding struct {
 	R2             float64
 	Phases         []phase // in journey order
 	TopStep        stepImportance
+	// Passing is the LMG of the indicators "went through the step"
+	// together: what going through a step or not explains.
+	Passing float64
 }
 
 // analyze runs both analyses on the first process of the study in dir.
@@ -97,7 +103,7 @@ func analyze(dir string) (*finding, error) {
 	}
 	x := mat.NewDense(p.Len(), len(p.Steps), p.StepMatrix(nil))
 	y := p.OutcomeColumn(survey.Overall)
-	opts := driver.Options{Outcome: survey.Overall, Names: names, Methods: driver.MethodsOf(driver.LMG)}
+	opts := driver.Options{Outcome: survey.Overall, Names: names, Methods: driver.MethodsOf(driver.LMG), Missing: driver.MissingDummy}
 	steps, err := driver.Analyze(x, y, p.Weights(), opts)
 	if err != nil {
 		return nil, err
@@ -112,18 +118,47 @@ func analyze(dir string) (*finding, error) {
 	for _, d := range steps.Drivers {
 		byName[d.Name] = d
 	}
-	for _, d := range phases.Drivers { // groups in the order given: journey order
-		ph := phase{Name: d.Name, LMG: d.LMG, Share: d.Share, Rank: d.Rank}
+	var all []*stepImportance
+	for _, d := range phases.Drivers { // groups in the order given (journey order), then the indicators
+		if strings.HasPrefix(d.Name, driver.IndicatorPrefix) {
+			f.Passing += d.LMG
+			continue
+		}
+		ph := phase{Name: d.Name, LMG: d.LMG, Share: d.Share}
 		for _, id := range d.Members {
-			sd := byName[id]
-			si := stepImportance{ID: id, Label: p.Steps[p.StepIndex(id)].Label, LMG: sd.LMG, Share: sd.Share, Rank: sd.Rank}
-			ph.Steps = append(ph.Steps, si)
-			ph.StepsLMG += sd.LMG
-			if si.Rank == 1 {
-				f.TopStep = si
+			if strings.HasPrefix(id, driver.IndicatorPrefix) {
+				continue // a step's indicator, grouped with the phase's steps
 			}
+			sd := byName[id]
+			ph.Steps = append(ph.Steps, stepImportance{ID: id, Label: p.Steps[p.StepIndex(id)].Label, LMG: sd.LMG, Share: sd.Share})
+			ph.StepsLMG += sd.LMG
 		}
 		f.Phases = append(f.Phases, ph)
+	}
+	// Rank the phases among themselves and the steps among themselves
+	// (the passing indicators are left out of both rankings).
+	for i := range f.Phases {
+		ph := &f.Phases[i]
+		ph.Rank = 1
+		for _, o := range f.Phases {
+			if o.LMG > ph.LMG {
+				ph.Rank++
+			}
+		}
+		for j := range ph.Steps {
+			all = append(all, &ph.Steps[j])
+		}
+	}
+	for _, si := range all {
+		si.Rank = 1
+		for _, o := range all {
+			if o.LMG > si.LMG {
+				si.Rank++
+			}
+		}
+		if si.Rank == 1 {
+			f.TopStep = *si
+		}
 	}
 	return f, nil
 }
@@ -131,8 +166,13 @@ func analyze(dir string) (*finding, error) {
 // tell writes the story.
 func (f *finding) tell(w io.Writer) error {
 	fmt.Fprintf(w, "Phases versus steps. %s: %s\n\n", f.Study, f.Process)
-	fmt.Fprintf(w, "Overall satisfaction on the step scores: R² = %.3f on %d respondents who scored every step\n", f.R2, f.N)
-	fmt.Fprintf(w, "(%d left out: a skipped or blank step). Importance: LMG, as a share of R².\n\n", f.Dropped)
+	fmt.Fprintf(w, "Overall satisfaction on the step scores: R² = %.3f on %d respondents (%d left out: no\n", f.R2, f.N, f.Dropped)
+	fmt.Fprintf(w, "outcome or no step answered). Importance: LMG, as a share of R², of a step with its indicator\n")
+	fmt.Fprintf(w, "\"went through the step\"; ranks among the phases and among the steps.\n")
+	if f.Passing > 0 {
+		fmt.Fprintf(w, "Going through steps or not, apart from any phase, explains %.1f%%.\n", 100*f.Passing/f.R2)
+	}
+	fmt.Fprintln(w)
 	width := len("phase / step")
 	for _, ph := range f.Phases {
 		width = max(width, utf8.RuneCountInString(ph.Name))
@@ -161,7 +201,14 @@ func (f *finding) tell(w io.Writer) error {
 	for _, s := range top.Steps {
 		fmt.Fprintf(w, "  %s %.0f%%\n", s.Label, 100*s.Share)
 	}
-	_, err := fmt.Fprintf(w, "The phase says where to look; the steps say what to fix: %s (%.0f%% on its own).\n",
-		f.TopStep.Label, 100*f.TopStep.Share)
+	for _, st := range top.Steps {
+		if st.ID == f.TopStep.ID {
+			_, err := fmt.Fprintf(w, "The phase says where to look; the steps say what to fix: %s (%.0f%% on its own).\n",
+				f.TopStep.Label, 100*f.TopStep.Share)
+			return err
+		}
+	}
+	_, err := fmt.Fprintf(w, "Yet the most important single step, %s (%.0f%% on its own), is in another phase:\n"+
+		"a phase of many steps can outweigh a step that matters more than any of them.\n", f.TopStep.Label, 100*f.TopStep.Share)
 	return err
 }
