@@ -10,14 +10,14 @@
 // Both analyses decompose the R² of the regression of overall satisfaction
 // on every step score by LMG (package driver). A respondent who did not go
 // through a step is kept by dummy-variable adjustment: the missing score is
-// filled with the step's mean and an indicator "passed" enters the model as a
-// driver of its own. For the phases, the steps of a phase form a driver.Group: they
-// enter and leave every submodel together, so the phase is credited with the
-// variance its steps explain jointly (relaimpo's groups; Grömping, 2006). The
-// phase importances sum to the same R² as the step importances; a phase's
-// importance differs from the sum of its steps' because the variance that a
-// phase's steps share is no longer split with the other steps' in the same
-// way. The phase importances and the indicators' sum to R².
+// filled with the step's mean and an indicator "passed" enters the model,
+// counted with its step. For the phases, the steps of a phase form a
+// driver.Group: they enter and leave every submodel together, so the phase
+// is credited with the variance its steps explain jointly (relaimpo's
+// groups; Grömping, 2006). The phase importances sum to the same R² as the
+// step importances; a phase's importance differs from the sum of its steps'
+// because the variance that a phase's steps share is no longer split with
+// the other steps' in the same way.
 //
 // [1] Grömping U (2006). Relative importance for linear regression in R: the
 // package relaimpo. J. Stat. Softw. 17(1):1-27.
