@@ -474,3 +474,14 @@ func TestConcurrentReads(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestLoadEmptyName checks that Load refuses an empty folder name instead
+// of reading the current folder or failing with the file system's words.
+func TestLoadEmptyName(t *testing.T) {
+	s, rep, err := survey.Load("", survey.Options{})
+	assert.Nil(t, s)
+	require.NotNil(t, rep)
+	require.ErrorIs(t, err, survey.ErrMissingFile)
+	require.Len(t, rep.Fatal, 1)
+	assert.Equal(t, "missing file; want the name of a study folder, not an empty one", err.Error())
+}

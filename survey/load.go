@@ -49,6 +49,13 @@ const (
 // rows and respondents excluded per reason. The Study then holds what was
 // kept.
 func Load(dir string, opts Options) (*Study, *Report, error) {
+	if dir == "" {
+		// Not the current folder: an empty name is a mistake, such as an
+		// unset variable in a script.
+		rep := &Report{Format: "folder", Files: []*FileReport{}}
+		err := &ParseError{Err: ErrMissingFile, Expected: "the name of a study folder, not an empty one"}
+		return nil, rep, fatalReport(rep, opts.config(nil).maxProblems, []error{err})
+	}
 	name := filepath.Base(dir)
 	if abs, err := filepath.Abs(dir); err == nil {
 		name = filepath.Base(abs)
