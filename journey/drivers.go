@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
+	"sort"
 	"strings"
 
 	"github.com/touchpoint-cx/touchpoint/internal/boot"
@@ -159,6 +161,9 @@ type ProcessDrivers struct {
 	SegmentDiffs []DriverDiff `json:"segment_diffs"`
 	WaveDiffs    []DriverDiff `json:"wave_diffs"`
 	Goals        []Goal       `json:"goals"`
+	// Comparisons compares the importance of every pair of steps, the
+	// more important one first (linear models).
+	Comparisons []Comparison `json:"comparisons"`
 
 	Warnings []string `json:"warnings"`
 }
@@ -195,6 +200,12 @@ type StepDriver struct {
 	Importance Estimate `json:"importance"`
 	Share      Estimate `json:"share"`
 	Rank       int      `json:"rank"`
+	// RankLo and RankHi bound the step's rank among the steps with the
+	// bootstrap interval of the ranks (boot.Result.Ranks; ties share the
+	// average rank), rounded outward to whole ranks; 0 without an
+	// interval.
+	RankLo int `json:"rank_lo"`
+	RankHi int `json:"rank_hi"`
 	// Coef is the step score's coefficient in the full model (outcome
 	// units per point of the step's scale; log odds for a logistic model)
 	// and Sign its sign: +1, or -1 when a better step goes with a worse
@@ -227,6 +238,18 @@ type StepDriver struct {
 	// dummy-variable adjustment).
 	PassNote    string   `json:"pass_note,omitempty"`
 	AliasedWith []string `json:"aliased_with,omitempty"`
+}
+
+// Comparison compares the importance (lmg) of two steps: Difference is
+// Step's minus Other's, in R² units, and Ratio Step's over Other's ("the
+// application form matters 2.1 times as much as the confirmation mail"),
+// with bootstrap intervals from the same replicates as the importances
+// (boot.Result.Diff and Ratio).
+type Comparison struct {
+	Step       string   `json:"step"`
+	Other      string   `json:"other"`
+	Difference Estimate `json:"difference"`
+	Ratio      Estimate `json:"ratio"`
 }
 
 // PhaseDriver is the importance of a phase of the journey: its steps as
@@ -373,6 +396,7 @@ func DriversContext(ctx context.Context, st *survey.Study, p *survey.Process, op
 	if err != nil {
 		return nil, fmt.Errorf("journey: process %s: %w", p.ID, err)
 	}
+	order := res.compare()
 	if opts.Bootstrap == 0 {
 		return res, nil
 	}
@@ -418,6 +442,9 @@ func DriversContext(ctx context.Context, st *survey.Study, p *survey.Process, op
 		e.Lo, e.Hi = iv[i].Lo, iv[i].Hi
 	}
 	res.Bootstrap = &BootstrapInfo{B: br.B, Failed: br.Failed, Seed: opts.Seed, Level: opts.level(), Method: method}
+	if len(order) > 1 {
+		res.intervalsOfRanks(br, ests, order, opts.BCa)
+	}
 	for _, w := range br.Warnings {
 		res.Warnings = append(res.Warnings, "bootstrap: "+w.Error())
 	}
@@ -485,4 +512,73 @@ func (r *ProcessDrivers) estimates() []*Estimate {
 		}
 	}
 	return out
+}
+
+// compare fills Comparisons with point estimates for every pair of steps,
+// the more important first, and returns the step indices by decreasing
+// importance (nil for a logistic model).
+func (r *ProcessDrivers) compare() []int {
+	if r.Model != "linear" {
+		return nil
+	}
+	order := make([]int, len(r.Steps))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return r.Steps[order[a]].Importance.Value > r.Steps[order[b]].Importance.Value
+	})
+	for a := range order {
+		for b := a + 1; b < len(order); b++ {
+			s, o := &r.Steps[order[a]], &r.Steps[order[b]]
+			r.Comparisons = append(r.Comparisons, Comparison{Step: s.Step, Other: o.Step,
+				Difference: point(s.Importance.Value - o.Importance.Value),
+				Ratio:      point(s.Importance.Value / o.Importance.Value)})
+		}
+	}
+	return order
+}
+
+// intervalsOfRanks sets the intervals of the steps' ranks and of the
+// comparisons from the replicates of br, whose estimates are ests.
+func (r *ProcessDrivers) intervalsOfRanks(br *boot.Result, ests []*Estimate, order []int, bca bool) {
+	pos := make(map[*Estimate]int, len(ests))
+	for i, e := range ests {
+		pos[e] = i
+	}
+	idx := make([]int, len(order))
+	for k, j := range order {
+		idx[k] = pos[&r.Steps[j].Importance]
+	}
+	pick := func(d *boot.Result) []boot.Interval {
+		if bca {
+			return d.BCa
+		}
+		return d.Percentile
+	}
+	if rk, err := br.Ranks(idx...); err == nil {
+		iv := pick(rk)
+		for k, j := range order {
+			if lo, hi := iv[k].Lo, iv[k].Hi; !math.IsNaN(lo) && !math.IsNaN(hi) {
+				r.Steps[j].RankLo, r.Steps[j].RankHi = int(math.Floor(lo)), int(math.Ceil(hi))
+			}
+		}
+	} else {
+		r.Warnings = append(r.Warnings, "ranks: "+err.Error())
+	}
+	pairs := boot.Pairs(idx...)
+	if d, err := br.Diff(pairs...); err == nil {
+		for k, iv := range pick(d) {
+			r.Comparisons[k].Difference.Lo, r.Comparisons[k].Difference.Hi = iv.Lo, iv.Hi
+		}
+	} else {
+		r.Warnings = append(r.Warnings, "differences of importance: "+err.Error())
+	}
+	if q, err := br.Ratio(pairs...); err == nil {
+		for k, iv := range pick(q) {
+			r.Comparisons[k].Ratio.Lo, r.Comparisons[k].Ratio.Hi = iv.Lo, iv.Hi
+		}
+	} else {
+		r.Warnings = append(r.Warnings, "ratios of importance: "+err.Error())
+	}
 }

@@ -95,6 +95,16 @@ func TestDriversOnboardingTruth(t *testing.T) {
 			assert.GreaterOrEqual(t, s.Importance.Hi, s.Importance.Value)
 		}
 	})
+	t.Run("comparisons", func(t *testing.T) {
+		// The application form, first by far, against the second step.
+		c := pd.Comparisons[0]
+		assert.Equal(t, "application_form", c.Step)
+		assert.Equal(t, "product_delivery", c.Other)
+		assert.Greater(t, c.Ratio.Lo, 1.0)
+		assert.Greater(t, c.Difference.Lo, 0.0)
+		af := stepOf(t, pd, "application_form")
+		assert.Equal(t, [2]int{1, 1}, [2]int{af.RankLo, af.RankHi})
+	})
 	t.Run("shares sum to one", func(t *testing.T) {
 		var sum, phases float64
 		for _, s := range pd.Steps {
@@ -346,9 +356,14 @@ func TestDriversBootstrapOracle(t *testing.T) {
 	type endpoints map[string]float64
 	var ref struct {
 		Main struct {
-			LMG   endpoints `json:"lmg"`
-			Lower endpoints `json:"lmg_ci95_lower"`
-			Upper endpoints `json:"lmg_ci95_upper"`
+			LMG       endpoints `json:"lmg"`
+			Lower     endpoints `json:"lmg_ci95_lower"`
+			Upper     endpoints `json:"lmg_ci95_upper"`
+			RankLower endpoints `json:"lmg_rank_ci95_lower"`
+			RankUpper endpoints `json:"lmg_rank_ci95_upper"`
+			Diff      endpoints `json:"lmg_diff"`
+			DiffLower endpoints `json:"lmg_diff_ci95_lower"`
+			DiffUpper endpoints `json:"lmg_diff_ci95_upper"`
 		} `json:"main"`
 		Band struct {
 			Lower struct {
@@ -367,6 +382,30 @@ func TestDriversBootstrapOracle(t *testing.T) {
 		tolHi := math.Max(3*ref.Band.Upper.SD[s.Step], 0.005)
 		assert.InDelta(t, ref.Main.Lower[s.Step], s.Importance.Lo, tolLo, "lower end for %s", s.Step)
 		assert.InDelta(t, ref.Main.Upper[s.Step], s.Importance.Hi, tolHi, "upper end for %s", s.Step)
+		// Ranks are whole numbers: an end may move by one between runs.
+		assert.InDelta(t, ref.Main.RankLower[s.Step], float64(s.RankLo), 1, "rank interval of %s", s.Step)
+		assert.InDelta(t, ref.Main.RankUpper[s.Step], float64(s.RankHi), 1, "rank interval of %s", s.Step)
+	}
+	// Differences of lmg: relaimpo names them "a - b" in the order of the
+	// predictors; ours put the more important step first. The file gives no
+	// seed band for them; the ends of differences vary from run to run
+	// about as much as those of the lmg values, so the tolerance is 0.01.
+	require.Len(t, pd.Comparisons, len(steps)*(len(steps)-1)/2)
+	for _, c := range pd.Comparisons {
+		name, sign := c.Step+" - "+c.Other, 1.0
+		if _, ok := ref.Main.Diff[name]; !ok {
+			name, sign = c.Other+" - "+c.Step, -1
+		}
+		want, ok := ref.Main.Diff[name]
+		require.True(t, ok, name)
+		testutil.AssertClose(t, "difference "+name, sign*c.Difference.Value, want, 0, 1e-9)
+		lo, hi := c.Difference.Lo, c.Difference.Hi
+		if sign < 0 {
+			lo, hi = -hi, -lo
+		}
+		assert.InDelta(t, ref.Main.DiffLower[name], lo, 0.01, "lower end of %s", name)
+		assert.InDelta(t, ref.Main.DiffUpper[name], hi, 0.01, "upper end of %s", name)
+		assert.GreaterOrEqual(t, c.Ratio.Value, 1.0, "the more important step first")
 	}
 }
 
