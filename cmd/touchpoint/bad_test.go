@@ -118,7 +118,9 @@ func expandSpec(line string) (string, []byte, error) {
 // TestBadInputCommand runs every case of the catalogue through the command.
 // The exit status must be 0 (the data were read, with exclusions) or 1 (a
 // data error), never 2 (the command lines are right) and never a panic; the
-// status and standard error must match command.golden. A study the command
+// status and standard error must match command.golden, and the output must
+// hold each line of command.stdout, where a case has one (the messages of
+// cases the command reads with success, such as a constant step). A study the command
 // reports on must show in its report the first problem and the first
 // warning that survey.Load lists for each file, so that no exclusion is
 // silent.
@@ -140,6 +142,13 @@ func TestBadInputCommand(t *testing.T) {
 			}
 			got := fmt.Sprintf("exit status %d\n%s", code, stderr.String())
 			checkBadGolden(t, filepath.Join(c.dir, "command.golden"), got)
+			if want, err := os.ReadFile(filepath.Join(c.dir, "command.stdout")); err == nil {
+				for _, line := range strings.Split(strings.TrimSpace(string(want)), "\n") {
+					if !strings.Contains(stdout.String(), line) {
+						t.Errorf("the output does not say %q", line)
+					}
+				}
+			}
 			if c.args[0] == "report" && code == exitOK {
 				_, rep, err := survey.Load(c.args[1], survey.Options{})
 				if err != nil {
