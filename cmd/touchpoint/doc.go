@@ -24,8 +24,9 @@
 //
 // The examples below run from the root of the repository, on the example
 // studies testdata/onboarding and testdata/repair and on the reference data
-// of testdata/oracle. A test runs every line of this manual that starts with
-// "$ touchpoint" and checks that it succeeds and prints something.
+// of testdata/oracle. A test runs every example marked "$" and checks that
+// it succeeds and writes something, and that docs/json.md documents every
+// field of its JSON.
 //
 // # Output formats
 //
@@ -46,8 +47,9 @@
 //   - text and markdown round numbers for reading and add notes (warnings,
 //     rows left out, the interval method) below the table.
 //   - html (report only) is one self-contained page to mail around: the
-//     summary first, then per process the journey, scores, segments and
-//     waves, with the charts inline as SVG; it loads nothing from the network,
+//     summary first ("fix first: ..."), then per process the journey,
+//     scores, drivers, phases, segments, priorities and tracking, with the
+//     charts inline as SVG; it loads nothing from the network,
 //     and every text from the data is escaped.
 //
 // Exit status: 0 on success, 1 when the data cannot be read or analysed,
