@@ -315,6 +315,12 @@ func badDrivers(t *testing.T, dir string, args []string) string {
 		}
 	}
 	assert.Equal(t, tab.Len(), res.N+res.Missing+dropped, "rows = used + missing + zero weight")
+	if mr := res.MissingReport; mr != nil {
+		fmt.Fprintf(&b, "rows: %d read, %d used; excluded: %d missing outcome, %d missing weight, %d zero weight, %d missing driver\n",
+			mr.RowsRead, mr.RowsUsed, mr.OutcomeMissing, mr.WeightMissing, mr.WeightZero, mr.DriverMissing)
+		assert.Equal(t, tab.Len(), mr.RowsRead, "MissingReport.RowsRead")
+		assert.Equal(t, mr.RowsRead, mr.RowsUsed+mr.OutcomeMissing+mr.WeightMissing+mr.WeightZero+mr.DriverMissing, "rows read = used + excluded")
+	}
 	return b.String()
 }
 
