@@ -163,6 +163,10 @@ func (p *Process) driverSections(f fmtr) []Section {
 		t.AddRow(st.Label, st.Phase, f.est(st.Importance, 3), f.estCI(st.Importance, 3), f.share(st.Share), rank, sign,
 			f.signed(st.Coef.Value, 3), f.estCI(st.Coef, 3), f.est(st.Performance, 2), f.int(st.Passed))
 	}
+	if len(pd.Comparisons) > 0 {
+		c := pd.Comparisons[0] // the first step against the second
+		t.Notes = append(t.Notes, f.t("drivers.compare", label(c.Step), f.num(c.Ratio.Value, 1), label(c.Other), f.estCI(c.Ratio, 1)))
+	}
 	for _, n := range negative {
 		t.Notes = append(t.Notes, f.t("drivers.negative", n))
 	}
