@@ -17,6 +17,13 @@
 // adjustment for steps a respondent did not go through), a first-order
 // estimate that holds when the improvement changed nothing but the step's
 // score.
+//
+// [1] Welch BL (1947). The generalization of "Student's" problem when
+// several different population variances are involved. Biometrika
+// 34(1-2):28-35.
+//
+// [2] Rocks B (2016). Interval estimation for the "Net Promoter Score". Am.
+// Stat. 70(4):365-372.
 package main
 
 import (

@@ -27,7 +27,20 @@
 // self-service steps are either-or, so they share one indicator, whose
 // coefficient is the NPS points of the technician path against the
 // self-service path for customers whose steps scored the same (at the
-// steps' mean scores), with its t interval.
+// steps' mean scores), with its t interval. Dummy-variable adjustment
+// (Cohen & Cohen, 1975) is the right model here: a missing score means the
+// step did not happen for that customer.
+//
+// [1] Rocks B (2016). Interval estimation for the "Net Promoter Score". Am.
+// Stat. 70(4):365-372.
+//
+// [2] Agresti A, Caffo B (2000). Simple and effective confidence intervals
+// for proportions and differences of proportions result from adding two
+// successes and two failures. Am. Stat. 54(4):280-288.
+//
+// [3] Cohen J, Cohen P (1975). Applied Multiple Regression/Correlation
+// Analysis for the Behavioral Sciences. Hillsdale, NJ: Erlbaum. (ch. 7,
+// missing data)
 package main
 
 import (
