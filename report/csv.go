@@ -12,9 +12,9 @@ import (
 
 // CSVColumns are the columns of the report's CSV form: one row per score of
 // a group (the whole process, a segment or a wave), per change between
-// waves, and per figure of the driver analysis (kinds driver, phase,
-// goal_link, goal_step and process_driver, with lo and hi the bootstrap
-// interval), with
+// waves, and per figure of the driver analysis (kinds driver, comparison,
+// phase, goal_link, goal_step and process_driver, with lo and hi the
+// bootstrap interval), with
 // the figures in columns. Numbers are written in full precision with a
 // decimal point; an empty cell is a figure that does not apply.
 var CSVColumns = []string{

@@ -361,7 +361,9 @@ func (d *Doc) processLevelSection(f fmtr) []Section {
 
 // csvDrivers adds the driver analysis of a process to the CSV table: kind
 // "driver" (per step: importance, share, coef, performance, pass_effect),
-// "phase", "goal_link" and "goal_step" (effect, indirect), with group_type
+// "comparison" (name "STEP:OTHER", measures difference and ratio of
+// importance), "phase", "goal_link" and "goal_step" (effect, indirect),
+// with group_type
 // "all", "segment", "wave" or "segment_diff"/"wave_diff" (group
 // "FROM->TO").
 func csvDrivers(t *render.Table, process string, pd *journey.ProcessDrivers) {
@@ -383,6 +385,10 @@ func csvDrivers(t *render.Table, process string, pd *journey.ProcessDrivers) {
 		if s.PassEffect != nil {
 			row("all", "", "driver", s.Step, "pass_effect", pd.N, *s.PassEffect, "")
 		}
+	}
+	for _, c := range pd.Comparisons {
+		row("all", "", "comparison", c.Step+":"+c.Other, "difference", pd.N, c.Difference, "")
+		row("all", "", "comparison", c.Step+":"+c.Other, "ratio", pd.N, c.Ratio, "")
 	}
 	for _, ph := range pd.Phases {
 		row("all", "", "phase", ph.Phase, "importance", pd.N, ph.Importance, "")
