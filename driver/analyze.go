@@ -578,6 +578,9 @@ func analyzeListwise(x mat.Matrix, y, weights []float64, opts Options) (*Result,
 		return nil, err
 	}
 	xs, ys, ws := completeRows(x, y, weights)
+	if len(ys) == 0 {
+		return nil, noCompleteRows(x, y, weights, outcome, names)
+	}
 	var res *Result
 	if opts.Logistic {
 		res, err = analyzeLogistic(xs, ys, ws, m, outcome, names, opts)
@@ -597,6 +600,36 @@ func analyzeListwise(x mat.Matrix, y, weights []float64, opts Options) (*Result,
 		res.Warnings = append(res.Warnings, fmt.Errorf("%w: %d of %d (listwise deletion)", ErrMissingRows, m.Missing(), r))
 	}
 	return res, nil
+}
+
+// noCompleteRows returns the ErrFewRows error for data without a complete
+// row of positive weight, saying why: no rows, a variable without any
+// value (named), no positive weight, or values missing here and there.
+func noCompleteRows(x mat.Matrix, y, weights []float64, outcome string, names []string) error {
+	r, c := x.Dims()
+	if r == 0 {
+		return fmt.Errorf("driver: %w: no rows", ErrFewRows)
+	}
+	var empty []string
+	if !slices.ContainsFunc(y, func(v float64) bool { return !math.IsNaN(v) }) {
+		empty = append(empty, outcome)
+	}
+	for j := 0; j < c; j++ {
+		none := true
+		for i := 0; i < r && none; i++ {
+			none = math.IsNaN(x.At(i, j))
+		}
+		if none {
+			empty = append(empty, names[j])
+		}
+	}
+	switch {
+	case len(empty) > 0:
+		return fmt.Errorf("driver: %w: 0 of %d; no value at all for %s", ErrFewRows, r, quoteList(empty))
+	case weights != nil && !slices.ContainsFunc(weights, func(w float64) bool { return w > 0 }):
+		return fmt.Errorf("driver: %w: 0 of %d; no row has a positive weight", ErrFewRows, r)
+	}
+	return fmt.Errorf("driver: %w: 0 of %d; each row misses the outcome, a driver or its weight", ErrFewRows, r)
 }
 
 // completeRows returns the rows with no NaN and a positive weight.
