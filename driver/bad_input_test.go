@@ -42,3 +42,13 @@ func TestNoCompleteRows(t *testing.T) {
 		})
 	}
 }
+
+// TestHugeValues checks that values whose squares overflow are named with
+// the reason, rather than as an "infinite value" the data do not hold.
+func TestHugeValues(t *testing.T) {
+	x := mat.NewDense(6, 2, []float64{1, 2, 2, 1, 3, 5, 4, 1e300, 5, 3, 6, 4})
+	y := []float64{1, 3, 2, 5, 4, 6}
+	_, err := driver.Analyze(x, y, nil, driver.Options{Names: []string{"form", "visit"}})
+	require.ErrorIs(t, err, driver.ErrNonFinite)
+	assert.Contains(t, err.Error(), "variance of visit is +Inf: its values or their squares exceed the range of double precision")
+}

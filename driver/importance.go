@@ -248,6 +248,9 @@ func standardize(cov mat.Symmetric, names []string) (*mat.SymDense, error) {
 	sd := make([]float64, k)
 	for i := range sd {
 		v := cov.At(i, i)
+		if math.IsInf(v, 1) {
+			return nil, fmt.Errorf("driver: %w: variance of %s is %v: its values or their squares exceed the range of double precision (about 1.8e308)", ErrNonFinite, names[i], v)
+		}
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return nil, fmt.Errorf("driver: %w: variance of %s is %v", ErrNonFinite, names[i], v)
 		}
