@@ -491,3 +491,20 @@ func TestLoadEmptyName(t *testing.T) {
 	require.Len(t, rep.Fatal, 1)
 	assert.Equal(t, "missing file; want the name of a study folder, not an empty one", err.Error())
 }
+
+// TestBinaryFiles checks that a binary file, or an Excel workbook saved
+// under a .csv name, is refused as such rather than as malformed CSV.
+func TestBinaryFiles(t *testing.T) {
+	_, err := survey.ReadTable(strings.NewReader("PK\x03\x04\x14\x00\x00\x00garbage"), "t.csv", survey.Options{})
+	var pe *survey.ParseError
+	require.ErrorAs(t, err, &pe)
+	assert.ErrorIs(t, err, survey.ErrNotUTF8)
+	assert.Equal(t, "t.csv:1:1: invalid UTF-8; want CSV text (the file is a ZIP archive, such as an Excel workbook: save it as CSV UTF-8)", pe.Error())
+
+	_, err = survey.ReadTable(strings.NewReader("a,b\n1,2\n3,\x004\n"), "t.csv", survey.Options{})
+	require.ErrorAs(t, err, &pe)
+	assert.ErrorIs(t, err, survey.ErrNotUTF8)
+	assert.Equal(t, 3, pe.Line)
+	assert.Equal(t, 3, pe.Column)
+	assert.Contains(t, pe.Error(), "the file holds NUL bytes")
+}

@@ -2,6 +2,7 @@ package survey
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -111,6 +112,14 @@ func openCSV(r io.Reader, name string, c *config) (*csvFile, error) {
 	} else if len(b) >= 2 && (string(b[:2]) == string(utf16BOMLE) || string(b[:2]) == string(utf16BOMBE)) {
 		return nil, &ParseError{File: name, Line: 1, Column: 1,
 			Err: ErrNotUTF8, Expected: "UTF-8 text (the file is UTF-16; save it as UTF-8)"}
+	}
+	if b, _ := br.Peek(readBufferSize); bytes.HasPrefix(b, []byte("PK\x03\x04")) {
+		return nil, &ParseError{File: name, Line: 1, Column: 1, Err: ErrNotUTF8,
+			Expected: "CSV text (the file is a ZIP archive, such as an Excel workbook: save it as CSV UTF-8)"}
+	} else if i := bytes.IndexByte(b, 0); i >= 0 {
+		line := 1 + bytes.Count(b[:i], []byte("\n"))
+		return nil, &ParseError{File: name, Line: line, Column: i - bytes.LastIndexByte(b[:i], '\n'), Err: ErrNotUTF8,
+			Expected: "CSV text (the file holds NUL bytes: it is binary, or UTF-16 without a byte-order mark)"}
 	}
 	f.delim = c.delimiter
 	if f.delim == DelimiterAuto || !f.delim.valid() {
