@@ -260,6 +260,17 @@ func badDrivers(t *testing.T, dir string, args []string) string {
 		return b.String()
 	}
 	fmt.Fprintf(&b, "ReadTable: %d rows, columns %s, delimiter %v, decimal %v\n", tab.Len(), strings.Join(tab.Header, ","), tab.Delimiter, tab.Decimal)
+	if tab.EmptyRows > 0 {
+		fmt.Fprintf(&b, "ReadTable: %d empty rows left out\n", tab.EmptyRows)
+	}
+	if data, err := os.ReadFile(flags["in"]); err == nil {
+		r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\uFEFF"))))
+		r.Comma = map[survey.Delimiter]rune{survey.Comma: ',', survey.Semicolon: ';', survey.Tab: '\t'}[tab.Delimiter]
+		r.FieldsPerRecord = -1
+		if recs, err := r.ReadAll(); err == nil {
+			assert.Equal(t, len(recs)-1, tab.Len()+tab.EmptyRows, "records after the header = rows + empty rows")
+		}
+	}
 	column := func(name string) []float64 {
 		j := tab.Column(name)
 		if j < 0 {
@@ -507,4 +518,13 @@ func TestBinaryFiles(t *testing.T) {
 	assert.Equal(t, 3, pe.Line)
 	assert.Equal(t, 3, pe.Column)
 	assert.Contains(t, pe.Error(), "the file holds NUL bytes")
+}
+
+// TestTableEmptyRows checks that ReadTable counts the empty records it
+// leaves out, so that every record after the header is accounted for.
+func TestTableEmptyRows(t *testing.T) {
+	tab, err := survey.ReadTable(strings.NewReader("a,b\n1,2\n,\n3,4\n , \n,\n"), "t.csv", survey.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, 2, tab.Len())
+	assert.Equal(t, 3, tab.EmptyRows)
 }

@@ -25,6 +25,11 @@ type Table struct {
 	// with a separator; DecimalAuto when there is none.
 	Decimal Decimal
 
+	// EmptyRows counts the records left out because all their fields are
+	// empty (such as the ",,,," lines spreadsheets leave at the end), so
+	// that Len() + EmptyRows is the number of records after the header.
+	EmptyRows int
+
 	header []string // normalized
 	cells  [][]string
 	lines  [][]int32
@@ -38,6 +43,8 @@ type Table struct {
 // and must be unique. The delimiter, byte-order mark, line ends and limits
 // are handled as for study files (see Options). Columns without a name, as
 // spreadsheets leave after the last one, are left out; they must be empty.
+// Records whose fields are all empty are left out and counted in
+// Table.EmptyRows.
 //
 // A table with any problem of structure (an empty file, a duplicate column
 // name, a value in a column without a name, a malformed or ragged row, text
@@ -79,6 +86,7 @@ func ReadTable(r io.Reader, name string, opts Options) (*Table, error) {
 		}
 		if prob != nil {
 			if reasonOf(prob.Err) == ErrEmptyRow {
+				t.EmptyRows++
 				continue
 			}
 			if len(probs) < c.maxProblems {
