@@ -243,6 +243,7 @@ type Scale struct {
 }
 
 // NPSScale is the scale of the likelihood to recommend: whole numbers 0-10.
+// The readers use it for the nps column; it must not be changed.
 var NPSScale = Scale{Min: 0, Max: 10, Integer: true}
 
 // IsZero reports whether s is the zero Scale ("not set").
