@@ -205,6 +205,24 @@ first = ipa.iloc[0]
 print("\nfix first: %s (%.0f%% of the explained variance, mean %.2f, target %.2f)" % (first["label"], 100 * first["share"], first["mean"], first["target"]))
 
 # %% [markdown]
+# ## What to fix first, from the priority command
+#
+# `touchpoint priority` makes the same analysis with bootstrap intervals, the
+# priority index (importance, gap to the target and the management figures)
+# and the improvement ideas of `ideas.csv` in the impact-effort matrix (cell
+# 1: much impact for little effort, the quick wins).
+
+# %%
+prio = json.loads(touchpoint("priority", STUDY, "--format", "json", "--bootstrap", "50"))["processes"][0]
+ranked = pd.DataFrame(prio["steps"]).sort_values("index_rank")
+print(ranked[["label", "importance", "importance_lo", "importance_hi", "mean", "quadrant", "index"]].round(3).to_string(index=False))
+ideas = pd.DataFrame(prio["ideas"]).sort_values("rank")
+print()
+print(ideas[["idea", "effort", "impact", "impact_lo", "impact_hi", "cell"]].round(3).to_string(index=False))
+quick = ideas[ideas["cell"] == 1]
+print("\nquick win:", quick.iloc[0]["idea"] if len(quick) else "none")
+
+# %% [markdown]
 # ## Plots
 #
 # Step scores in journey order with their intervals, importance, and the
