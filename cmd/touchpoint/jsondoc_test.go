@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // jsonDocPath is the page that documents every JSON field, relative to the
@@ -130,5 +132,54 @@ func TestJSONFields(t *testing.T) {
 		if got := isJSONOutput(tc.args); got != tc.want {
 			t.Errorf("isJSONOutput(%q) = %v, want %v", tc.args, got, tc.want)
 		}
+	}
+}
+
+// anchor returns the anchor GitHub gives a Markdown heading: lower case,
+// spaces as hyphens, punctuation other than hyphens and underscores
+// dropped.
+func anchor(heading string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(heading) {
+		switch {
+		case r == ' ':
+			b.WriteByte('-')
+		case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// TestJSONDocLinks checks that every link to a section of docs/json.md
+// (#anchor) names one of its headings, and that the README links to the
+// page.
+func TestJSONDocLinks(t *testing.T) {
+	root := filepath.Join("..", "..")
+	doc, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(jsonDocPath)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	anchors := map[string]bool{}
+	for _, l := range strings.Split(string(doc), "\n") {
+		if h := strings.TrimLeft(l, "#"); len(h) < len(l) && strings.HasPrefix(h, " ") {
+			anchors[anchor(strings.TrimSpace(h))] = true
+		}
+	}
+	links := regexp.MustCompile(`\]\(#([^)]+)\)`).FindAllStringSubmatch(string(doc), -1)
+	if len(links) < 10 {
+		t.Fatalf("found %d section links in %s", len(links), jsonDocPath)
+	}
+	for _, m := range links {
+		if !anchors[m[1]] {
+			t.Errorf("%s links to #%s, which is no heading of it", jsonDocPath, m[1])
+		}
+	}
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), "]("+jsonDocPath+")") {
+		t.Errorf("README.md does not link to %s", jsonDocPath)
 	}
 }
