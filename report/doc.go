@@ -1,10 +1,15 @@
 // Package report assembles touchpoint's study report, the document a CX team
-// reads: what was ingested and excluded, then per process the journey with
-// its steps in order, the scores of the process and of every step, per
-// segment and per wave with the changes between waves.
+// reads: a summary (what to fix first, the quick wins, the predicted outcome
+// with every step at its target), then per process the journey with its steps
+// in order, the scores of the process and of every step, per segment and per
+// wave with the changes between waves, the drivers (package journey), the
+// priorities, funnel and channels (package priority), and last what was
+// ingested and excluded.
 //
 // [Build] computes the document ([Doc]) from a study; its methods write it as
-// aligned text, Markdown, JSON and tidy CSV, with the texts and numbers of a
-// language from package internal/i18n. JSON and CSV field names are English
-// whatever the language, and the JSON document carries "schema_version".
+// aligned text, Markdown, JSON, tidy CSV and one self-contained HTML page
+// with inline SVG charts ([Doc.WriteHTML]), and the charts as SVG and PNG
+// files ([Doc.WriteCharts]), with the texts and numbers of a language from
+// package internal/i18n. JSON and CSV field names are English whatever the
+// language, and the JSON document carries "schema_version".
 package report

@@ -49,7 +49,7 @@ func ParseFormat(s string) (Format, error) {
 	case "html":
 		return HTML, nil
 	}
-	return 0, fmt.Errorf("unknown format %q (want text, markdown, json or csv)", s)
+	return 0, fmt.Errorf("unknown format %q (want text, markdown, json, csv or html)", s)
 }
 
 // SchemaVersion is the version of the JSON documents the commands print. It
