@@ -1,10 +1,11 @@
 // Package report assembles touchpoint's study report, the document a CX team
-// reads: a summary (what to fix first, the quick wins, the predicted outcome
-// with every step at its target), then per process the journey with its steps
-// in order, the scores of the process and of every step, per segment and per
-// wave with the changes between waves, the drivers (package journey), the
-// priorities, funnel and channels (package priority), and last what was
-// ingested and excluded.
+// reads: what was ingested and excluded, then per process the journey with
+// its steps in order, the scores of the process and of every step, per
+// segment and per wave with the changes between waves, the drivers (package
+// journey), and the priorities, funnel and channels (package priority). The
+// HTML page opens instead with a summary (what to fix first, the quick wins,
+// the predicted outcome with every step at its target) and ends with what
+// was read.
 //
 // [Build] computes the document ([Doc]) from a study; its methods write it as
 // aligned text, Markdown, JSON, tidy CSV and one self-contained HTML page
