@@ -28,8 +28,10 @@ func init() {
 		summary: "key-driver analysis of any flat CSV file: regression, relative importance, dominance",
 		usage: "drivers --in FILE.csv --outcome COL --drivers COL,COL,... [--methods LIST] [--logistic] [--weight COL]\n" +
 			"         [--group NAME=COL+COL ...] [--always COL,...] [--by COL,...] [--missing listwise|pairwise|dummy]\n" +
-			"         [--bootstrap N [--seed S] [--level 0.95] [--ci perc|bca]] [--format text|markdown|json|csv]\n" +
-			"       touchpoint drivers --postgres DSN --table T --outcome COL --drivers COL,... [--by COL,...] [--weight COL] [--timeout D]\n" +
+			"         [--bootstrap N [--seed S] [--level 0.95] [--ci perc|bca]] [--sample N [--sample-tolerance SE]]\n" +
+			"         [--format text|markdown|json|csv]\n" +
+			"       touchpoint drivers --postgres DSN --table T --outcome COL --drivers COL,... [--by COL,...] [--weight COL]\n" +
+			"         [--missing listwise|pairwise] [--timeout D]\n" +
 			"       touchpoint drivers --moments FILE.json",
 		example: `touchpoint drivers --in testdata/oracle/data/survey_small_onboarding.csv --outcome overall \
   --drivers orientation_site,application_form,confirmation_mail,account_activation,product_delivery,welcome_gift
@@ -114,6 +116,8 @@ func setupDrivers(fs *flag.FlagSet, e *env) func(args []string) error {
 	ci := fs.String("ci", "perc", "with --bootstrap: the `interval`, perc (percentile) or bca (bias-corrected and accelerated)")
 	var compare pairFlags
 	fs.Var(&compare, "compare", "with --bootstrap: intervals for the difference and the ratio of the importance of two drivers, `A,B` (repeatable)")
+	sample := fs.Int("sample", 0, "estimate lmg from up to `N` random orderings of the drivers (Monte Carlo, with a standard error per driver; seeded by --seed) instead of the exact enumeration; for more drivers than exact analysis reaches")
+	sampleTol := fs.Float64("sample-tolerance", 0, "with --sample: stop once every driver's lmg standard error is at most `SE` (R² units; 0: draw all N)")
 	return func(args []string) error {
 		if len(args) > 0 {
 			return usagef("unexpected argument %q (the file goes with --in)", args[0])
@@ -124,7 +128,15 @@ func setupDrivers(fs *flag.FlagSet, e *env) func(args []string) error {
 		}
 		set := map[string]bool{}
 		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-		bo, strategy, err := bootFlags(set, *missing, *nboot, *seed, *level, *ci)
+		bset := set
+		if *sample > 0 {
+			// --seed also seeds the sampling of orderings.
+			bset = map[string]bool{}
+			for k := range set {
+				bset[k] = k != "seed"
+			}
+		}
+		bo, strategy, err := bootFlags(bset, *missing, *nboot, *seed, *level, *ci)
 		if err != nil {
 			return err
 		}
@@ -132,15 +144,36 @@ func setupDrivers(fs *flag.FlagSet, e *env) func(args []string) error {
 			return usagef("--compare needs --bootstrap N")
 		}
 		bo.Compare = compare
-		if (*dsn != "" || *momentsFile != "") && (set["missing"] || set["bootstrap"]) {
-			return usagef("--missing and --bootstrap need the rows (--in), not moments")
+		if *sample < 0 || *sampleTol < 0 || math.IsNaN(*sampleTol) || math.IsInf(*sampleTol, 0) {
+			return usagef("--sample and --sample-tolerance must be at least 0")
+		}
+		if *sample > 0 && *nboot > 0 {
+			return usagef("--sample and --bootstrap exclude each other (sampled lmg carries its own standard errors)")
+		}
+		if set["sample-tolerance"] && *sample == 0 {
+			return usagef("--sample-tolerance needs --sample N")
+		}
+		sampling := driver.Sampling{Permutations: *sample, Tolerance: *sampleTol, Seed: *seed}
+		if set["bootstrap"] && (*dsn != "" || *momentsFile != "") {
+			return usagef("--bootstrap needs the rows (--in), not moments")
+		}
+		if set["missing"] && *momentsFile != "" {
+			return usagef("--missing does not go with --moments: the file holds the moments of the strategy it was computed with")
+		}
+		if *dsn != "" && strategy == driver.MissingDummy {
+			return usagef("--missing dummy needs the rows (--in); the database computes listwise or pairwise moments")
 		}
 		if *dsn != "" || *momentsFile != "" {
-			return driversFromMoments(e, l, format.f, momentsSource{
+			src := momentsSource{
 				dsn: *dsn, table: *table, file: *momentsFile, in: *in, timeout: *timeout,
 				outcome: *outcome, drivers: *drivers, by: *by, weight: *weight,
 				methods: *methods, groups: groups, always: *always, logistic: *logistic,
-			})
+				sampling: sampling,
+			}
+			if set["missing"] {
+				src.missing = *missing
+			}
+			return driversFromMoments(e, l, format.f, src)
 		}
 		if *table != "" {
 			return usagef("--table needs --postgres")
@@ -148,7 +181,7 @@ func setupDrivers(fs *flag.FlagSet, e *env) func(args []string) error {
 		if *in == "" || *outcome == "" || *drivers == "" {
 			return usagef("--in, --outcome and --drivers are required")
 		}
-		opts := driver.Options{Outcome: *outcome, Groups: groups, Always: splitList(*always), Logistic: *logistic, Missing: strategy}
+		opts := driver.Options{Outcome: *outcome, Groups: groups, Always: splitList(*always), Logistic: *logistic, Missing: strategy, Sampling: sampling}
 		if opts.Methods, err = driver.ParseMethods(*methods); err != nil {
 			return usagef("--methods: %v", err)
 		}
@@ -377,6 +410,9 @@ func driverTable(res *driver.Result, raw bool, l *i18n.Lang) *render.Table {
 		}
 	}
 	metric("lmg", driver.LMG, func(d driver.DriverResult) float64 { return d.LMG })
+	if res.Estimation == "sampled" {
+		cols = append(cols, col{"lmg_se", func(d driver.DriverResult) string { return num(d.LMGSE, 4) }})
+	}
 	if res.Model == "logistic" || res.Methods.Has(driver.LMG) {
 		cols = append(cols, col{"importance", func(d driver.DriverResult) string { return num(d.Importance, 4) }},
 			col{"share", func(d driver.DriverResult) string {
@@ -455,6 +491,10 @@ func driverTable(res *driver.Result, raw bool, l *i18n.Lang) *render.Table {
 				t.Notes = append(t.Notes, fmt.Sprintf("%s completely dominates %s", d.Names[i], strings.Join(over, ", ")))
 			}
 		}
+	}
+	if sr := res.Sampling; sr != nil && res.Estimation == "sampled" {
+		t.Notes = append(t.Notes, fmt.Sprintf("lmg estimated from %d random orderings of the drivers (seed %d); lmg_se is its Monte Carlo standard error",
+			sr.Permutations, sr.Seed))
 	}
 	if res.R2Always != 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("always in the model: %s (R² %s); decomposed: %s", strings.Join(res.Always, ", "), num(res.R2Always, 4), num(res.R2Decomposed, 4)))

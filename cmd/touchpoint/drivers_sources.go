@@ -303,6 +303,7 @@ type momentsSource struct {
 	groups               []driver.Group
 	always               string
 	logistic             bool
+	sampling             driver.Sampling
 }
 
 // driversFromMoments runs the drivers command on moments: those the
@@ -319,7 +320,7 @@ func driversFromMoments(e *env, l *i18n.Lang, f render.Format, s momentsSource) 
 	case s.logistic:
 		return usagef("--logistic needs the rows (--in): a logistic model cannot be fitted from moments")
 	}
-	opts := driver.Options{Groups: s.groups, Always: splitList(s.always)}
+	opts := driver.Options{Groups: s.groups, Always: splitList(s.always), Sampling: s.sampling}
 	var err error
 	if opts.Methods, err = driver.ParseMethods(s.methods); err != nil {
 		return usagef("--methods: %v", err)

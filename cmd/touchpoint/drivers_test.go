@@ -240,11 +240,12 @@ func TestDriversInferenceErrors(t *testing.T) {
 		{"seed alone", []string{"--seed", "4"}, "--seed needs --bootstrap"},
 		{"compare alone", []string{"--compare", "a,b"}, "--compare needs --bootstrap"},
 		{"compare one", []string{"--bootstrap", "10", "--compare", "a"}, "want two drivers"},
-		{"moments", []string{"--moments", "m.json", "--missing", "dummy"}, "need the rows"},
+		{"moments", []string{"--moments", "m.json", "--missing", "dummy"}, "--missing does not go with --moments"},
+		{"moments bootstrap", []string{"--moments", "m.json", "--bootstrap", "10"}, "--bootstrap needs the rows (--in)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			args := append(append([]string{}, base...), tc.args...)
-			if tc.name == "moments" {
+			if tc.name == "moments" || tc.name == "moments bootstrap" {
 				args = append([]string{"drivers"}, tc.args...)
 			}
 			code, _, errs := runCmd(t, args...)
