@@ -225,6 +225,9 @@
 //	--seed S                 with --bootstrap: the seed; the same seed gives the same intervals (default 1)
 //	--level L                with --bootstrap: the confidence level (default 0.95)
 //	--ci perc|bca            with --bootstrap: percentile (default) or bias-corrected and accelerated intervals
+//	--sample N               estimate lmg from up to N random orderings (Monte Carlo, seeded by --seed) with a
+//	                         standard error per driver, for more drivers than the exact analysis reaches
+//	--sample-tolerance SE    with --sample: stop once every driver's lmg standard error is at most SE
 //	--sample N               lmg from up to N random orderings of the drivers (Monte Carlo, seeded by --seed), with a
 //	                         standard error per driver (lmg_se), for more drivers than the exact enumeration reaches
 //	--sample-tolerance SE    with --sample: stop once every lmg standard error is at most SE
@@ -244,6 +247,7 @@
 //	$ touchpoint drivers --in testdata/oracle/data/survey_medium_repair_missing.csv --outcome overall --drivers report_fault,schedule_visit,technician_visit,self_service_instructions --missing dummy --bootstrap 200 --seed 7
 //	$ touchpoint drivers --in testdata/oracle/data/survey_small_onboarding.csv --outcome overall --drivers application_form,account_activation,product_delivery --bootstrap 200 --ci bca --level 0.9 --format json
 //	$ touchpoint drivers --in testdata/oracle/data/mtcars.csv --outcome mpg --drivers wt,hp,qsec --by am --format json
+//	$ touchpoint drivers --in testdata/oracle/data/survey_small_onboarding.csv --outcome overall --drivers orientation_site,application_form,confirmation_mail,account_activation,product_delivery,welcome_gift --sample 2000 --sample-tolerance 0.002 --format json
 //	$ touchpoint drivers --moments cmd/touchpoint/testdata/moments-small.json --format json
 //	$ touchpoint drivers --in testdata/oracle/data/survey_medium_repair_missing.csv --outcome overall --drivers report_fault,phone_triage,schedule_visit,appointment_reminder,technician_arrival,technician_visit,repair_quality,self_service_instructions,invoice,follow_up --methods lmg --sample 4000 --sample-tolerance 0.001 --seed 3
 //
