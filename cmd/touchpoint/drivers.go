@@ -108,7 +108,7 @@ func setupDrivers(fs *flag.FlagSet, e *env) func(args []string) error {
 	dsn := fs.String("postgres", "", "compute the moments in the PostgreSQL database at `DSN` (with --table) instead of reading --in")
 	table := fs.String("table", "", "with --postgres: the `table` (or view), optionally schema.table")
 	timeout := fs.Duration("timeout", 60*time.Second, "with --postgres: give up after `duration`")
-	momentsFile := fs.String("moments", "", "analyse the moments saved by `touchpoint sql --moments-out` in `FILE` instead of reading --in")
+	momentsFile := fs.String("moments", "", "analyse the moments saved by 'touchpoint sql --moments-out' in `FILE` instead of reading --in")
 	missing := fs.String("missing", "listwise", "treatment of skipped steps (missing driver values): listwise, pairwise or dummy (mean fill plus a passed:STEP indicator)")
 	nboot := fs.Int("bootstrap", 0, "bootstrap confidence intervals for every metric from `N` replicates (0: none)")
 	seed := fs.Uint64("seed", 1, "with --bootstrap: the random `seed`; the same seed gives the same intervals")
