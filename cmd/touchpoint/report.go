@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/touchpoint-cx/touchpoint/internal/i18n"
 	"github.com/touchpoint-cx/touchpoint/internal/render"
@@ -145,7 +146,10 @@ func loadError(err error, rep *survey.Report) error {
 	}
 	msg := err.Error()
 	for _, pe := range rep.Fatal[1:] {
-		msg += "\n  " + pe.Error()
+		// The error may already list them (an errors.Join of the problems).
+		if !strings.Contains(msg, pe.Error()) {
+			msg += "\n  " + pe.Error()
+		}
 	}
 	if rep.MoreFatal > 0 {
 		msg += fmt.Sprintf("\n  ... and %d more", rep.MoreFatal)
