@@ -338,22 +338,23 @@ func TestPanic(t *testing.T) {
 }
 
 // TestCancel cancels a run from inside the statistic and counts the
-// evaluations started after the cancellation: each worker may have
-// checked the context just before, so at most one per worker.
+// evaluations started after the cancellation (the context already done when
+// the statistic is entered): each worker may have checked the context just
+// before, so at most one per worker. How many evaluations start between
+// the call that cancels and the cancellation itself depends on the
+// scheduler, so it is not bounded here.
 func TestCancel(t *testing.T) {
 	for _, workers := range []int{1, 2, 4} {
 		t.Run(fmt.Sprint("workers=", workers), func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			var calls, after atomic.Int64
-			var cancelled atomic.Bool
 			stat := func(c []int32, out []float64) error {
-				if cancelled.Load() {
+				if ctx.Err() != nil {
 					after.Add(1)
 				}
 				if calls.Add(1) == 100 {
 					cancel()
-					cancelled.Store(true)
 				}
 				out[0] = float64(c[0])
 				return nil
@@ -362,7 +363,7 @@ func TestCancel(t *testing.T) {
 			require.Nil(t, r)
 			require.ErrorIs(t, err, context.Canceled)
 			require.LessOrEqual(t, after.Load(), int64(workers), "evaluations started after cancellation")
-			require.Less(t, calls.Load(), int64(100+2*workers))
+			require.Less(t, calls.Load(), int64(100000), "the run stopped early")
 		})
 	}
 	ctx, cancel := context.WithCancel(context.Background())
