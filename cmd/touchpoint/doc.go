@@ -214,7 +214,7 @@
 //	--methods LIST           metrics: lmg, first, last, betasq, pratt, genizi, car, rw, dominance (default: all defined)
 //	--logistic               logistic regression of a 0/1 outcome
 //	--pseudo-r2 NAME         mcfadden (default), estrella, cox-snell or nagelkerke
-//	--weight COL             survey weights (case weights)
+//	--weight COL             survey weights (case weights; a row with an empty or zero weight is left out and counted)
 //	--group NAME=COL+COL     drivers treated as one, e.g. the steps of a phase (repeatable)
 //	--always COL,...         controls in every submodel; their R² is not decomposed
 //	--by COL,...             one analysis per group of rows sharing these columns' values

@@ -98,7 +98,7 @@ func setupDrivers(fs *flag.FlagSet, e *env) func(args []string) error {
 	methods := fs.String("methods", "", "comma-separated `metrics`: lmg, first, last, betasq, pratt, genizi, car, rw, dominance (default: all)")
 	logistic := fs.Bool("logistic", false, "logistic regression of a 0/1 outcome (importance: dominance of a pseudo-R²)")
 	pseudo := fs.String("pseudo-r2", "mcfadden", "pseudo-R² of a logistic model: mcfadden, estrella, cox-snell or nagelkerke")
-	weight := fs.String("weight", "", "`column` of survey weights")
+	weight := fs.String("weight", "", "`column` of survey weights (rows with an empty or zero weight are left out and counted)")
 	var groups groupFlags
 	fs.Var(&groups, "group", "a group of drivers treated as one, `NAME=COL+COL` (repeatable)")
 	always := fs.String("always", "", "comma-separated `columns` always in the model (controls), partialled out first")
@@ -219,7 +219,7 @@ func setupDrivers(fs *flag.FlagSet, e *env) func(args []string) error {
 		}
 		res, err := analyzeRows(e, x, y, w, opts, bo)
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: %w", *in, err)
 		}
 		return writeDrivers(e.stdout, res, format.f, l)
 	}
@@ -325,8 +325,11 @@ func readDriverTable(path, outcome string, cols []string, weight string) (*mat.D
 		w = column(weight, "--weight")
 		j := t.Column(weight)
 		for i, v := range w {
-			if !(v > 0) || math.IsInf(v, 0) {
-				problems = append(problems, t.Error(j, i, survey.ErrBadWeight, "a positive weight"))
+			// A missing (NaN) or zero weight leaves the row out of the
+			// analysis, which counts it (missing_data); a negative or
+			// infinite one is a mistake.
+			if v < 0 || math.IsInf(v, 0) {
+				problems = append(problems, t.Error(j, i, survey.ErrBadWeight, "a weight of 0 or more"))
 				if len(problems) > 20 {
 					break
 				}

@@ -87,7 +87,7 @@ func TestDriversGolden(t *testing.T) {
 func TestDriversErrors(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.csv")
-	require.NoError(t, os.WriteFile(bad, []byte("y,a,b,w\n1,2,x,1\n2,3,4,0\n"), 0o644))
+	require.NoError(t, os.WriteFile(bad, []byte("y,a,b,w\n1,2,x,1\n2,3,4,-1\n"), 0o644))
 	for _, tc := range []struct {
 		name   string
 		args   []string
