@@ -3,8 +3,10 @@ package survey
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Causes of the problems found in studies. A [ParseError] carries one of
@@ -207,13 +209,13 @@ func (e *ParseError) Error() string {
 		b.WriteString(": ")
 	}
 	if errors.Is(e.Err, ErrOutOfRange) && e.Expected != "" {
-		b.WriteString(strconv.Quote(e.Value))
+		b.WriteString(quoteShort(e.Value))
 		b.WriteString(" is outside ")
 		b.WriteString(e.Expected)
 		return b.String()
 	}
 	if e.Value != "" {
-		b.WriteString(strconv.Quote(e.Value))
+		b.WriteString(quoteShort(e.Value))
 		b.WriteString(": ")
 	}
 	if e.Err != nil {
@@ -230,6 +232,23 @@ func (e *ParseError) Error() string {
 
 // Unwrap returns the cause.
 func (e *ParseError) Unwrap() error { return e.Err }
+
+// maxQuoted is the most bytes of a value that an error message quotes.
+const maxQuoted = 80
+
+// quoteShort quotes v for a message, cut to its first maxQuoted bytes (at a
+// character boundary) with the number of bytes left out, so that a huge
+// field does not flood the terminal; ParseError.Value keeps it whole.
+func quoteShort(v string) string {
+	if len(v) <= maxQuoted {
+		return strconv.Quote(v)
+	}
+	cut := maxQuoted
+	for cut > 0 && !utf8.RuneStart(v[cut]) {
+		cut--
+	}
+	return strconv.Quote(v[:cut]) + fmt.Sprintf("... (%d more bytes)", len(v)-cut)
+}
 
 // Reason returns the sentinel cause of e (such as ErrOutOfRange), without
 // the *csv.ParseError or *strconv.NumError it may be joined with.

@@ -91,6 +91,10 @@
 //	--confidence LEVEL                     level of intervals and tests (default 0.95)
 //	--bootstrap N                          bootstrap replicates of the intervals of the drivers and priorities (default 100)
 //	--seed N                               seed of the bootstrap: the same seed gives the same intervals (default 0)
+//	--limit NAME=N                         raise (or lower) a size limit of the input files, NAME one of field-bytes
+//	                                       (64 KiB), record-bytes (1 MiB), columns (4096), rows (5,000,000) and
+//	                                       cells (100,000,000 per file); N may be none. Also for priority, scores
+//	                                       and drivers. A file over a limit is refused with the flag to raise it.
 //
 // The charts of --chart are, per process, the step scores in journey order
 // with their intervals (PROCESS-steps), the journey map (PROCESS-journey-map)

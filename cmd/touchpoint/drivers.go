@@ -191,7 +191,7 @@ func setupDrivers(fs *flag.FlagSet, e *env) func(args []string) error {
 		names := splitList(*drivers)
 		// Always variables are columns of the model too.
 		cols := append(append([]string{}, names...), opts.Always...)
-		x, y, w, err := readDriverTable(*in, *outcome, cols, *weight)
+		x, y, w, err := readDriverTable(*in, *outcome, cols, *weight, e.limits)
 		if err != nil {
 			return err
 		}
@@ -201,7 +201,7 @@ func setupDrivers(fs *flag.FlagSet, e *env) func(args []string) error {
 			if err != nil {
 				return err
 			}
-			keys, err := readByColumns(*in, byCols)
+			keys, err := readByColumns(*in, byCols, e.limits)
 			if err != nil {
 				return err
 			}
@@ -286,13 +286,13 @@ func parsePseudoR2(s string) (driver.PseudoR2, error) {
 // readDriverTable reads the outcome, the driver columns and the weights of a
 // flat CSV file. Missing values are NaN (the analysis drops those rows and
 // says how many).
-func readDriverTable(path, outcome string, cols []string, weight string) (*mat.Dense, []float64, []float64, error) {
+func readDriverTable(path, outcome string, cols []string, weight string, limits survey.Limits) (*mat.Dense, []float64, []float64, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	defer f.Close()
-	t, err := survey.ReadTable(f, path, survey.Options{})
+	t, err := survey.ReadTable(f, path, survey.Options{Limits: limits})
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -380,13 +380,13 @@ func driversFromMoments(e *env, l *i18n.Lang, f render.Format, s momentsSource) 
 }
 
 // readByColumns reads the text of the columns by from the CSV file path.
-func readByColumns(path string, by []string) ([][]string, error) {
+func readByColumns(path string, by []string, limits survey.Limits) ([][]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	t, err := survey.ReadTable(f, path, survey.Options{})
+	t, err := survey.ReadTable(f, path, survey.Options{Limits: limits})
 	if err != nil {
 		return nil, err
 	}

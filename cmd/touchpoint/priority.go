@@ -102,7 +102,7 @@ func setupPriority(fs *flag.FlagSet, e *env) func(args []string) error {
 				opts.ImageRisk[strings.TrimSpace(k)] = r
 			}
 		}
-		st, rep, err := survey.Load(args[0], survey.Options{})
+		st, rep, err := survey.Load(args[0], survey.Options{Limits: e.limits})
 		if err != nil {
 			return loadError(err, rep)
 		}

@@ -54,7 +54,7 @@ func setupReport(fs *flag.FlagSet, e *env) func(args []string) error {
 		if *bootstrap < 2 {
 			return usagef("--bootstrap %d: want at least 2 replicates, such as 100", *bootstrap)
 		}
-		st, rep, err := survey.Load(args[0], survey.Options{})
+		st, rep, err := survey.Load(args[0], survey.Options{Limits: e.limits})
 		if err != nil {
 			return loadError(err, rep)
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/touchpoint-cx/touchpoint/internal/render"
+	"github.com/touchpoint-cx/touchpoint/survey"
 )
 
 // Exit statuses.
@@ -36,6 +37,8 @@ type env struct {
 	// stderrTerminal reports whether standard error is a terminal (progress
 	// is shown only then).
 	stderrTerminal bool
+	// limits are the size limits of the input files (--limit).
+	limits survey.Limits
 }
 
 // usageError is a mistake on the command line (exit status 2).
@@ -82,6 +85,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	runFn := c.setup(fs, e)
+	addLimitFlag(fs, name, e)
 	pos, err := parseInterspersed(fs, args[1:])
 	if errors.Is(err, flag.ErrHelp) {
 		writeCommandHelp(stdout, c, fs)
@@ -99,7 +103,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "usage: touchpoint %s\nrun 'touchpoint %s -h' for help\n", c.usage, name)
 		return exitUsage
 	}
-	fmt.Fprintf(stderr, "touchpoint %s: %v\n", name, err)
+	fmt.Fprintf(stderr, "touchpoint %s: %v\n", name, limitHint(err))
 	return exitData
 }
 
@@ -170,7 +174,9 @@ the manual: go doc github.com/touchpoint-cx/touchpoint/cmd/touchpoint
 func writeCommandHelp(w io.Writer, c *command, fs *flag.FlagSet) {
 	if fs == nil {
 		fs = flag.NewFlagSet(c.name, flag.ContinueOnError)
-		c.setup(fs, &env{stdout: io.Discard, stderr: io.Discard})
+		e := &env{stdout: io.Discard, stderr: io.Discard}
+		c.setup(fs, e)
+		addLimitFlag(fs, c.name, e)
 	}
 	fmt.Fprintf(w, "usage: touchpoint %s\n\n%s\n", c.usage, c.summary)
 	var b strings.Builder

@@ -99,7 +99,7 @@ func setupScores(fs *flag.FlagSet, e *env) func(args []string) error {
 			return err
 		}
 		defer f.Close()
-		t, err := survey.ReadTable(f, *in, survey.Options{})
+		t, err := survey.ReadTable(f, *in, survey.Options{Limits: e.limits})
 		if err != nil {
 			return err
 		}
