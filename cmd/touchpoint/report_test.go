@@ -43,13 +43,20 @@ func TestReportGolden(t *testing.T) {
 	}
 }
 
-// TestReportHTMLGolden pins the HTML report of the onboarding study, in
-// English; the Dutch text report is pinned by TestReportGolden.
+// TestReportHTMLGolden pins the HTML reports of the example studies: the
+// onboarding study in English, the repair study in Dutch.
 func TestReportHTMLGolden(t *testing.T) {
-	code, out, errs := runCmd(t, "report", "../../testdata/onboarding", "--format", "html", "--bootstrap", goldenBootstrap)
-	require.Equal(t, exitOK, code, errs)
-	assert.Empty(t, errs, "no progress or messages when standard error is not a terminal")
-	golden(t, "report-onboarding.html", out)
+	for _, tc := range []struct{ study, lang, file string }{
+		{"onboarding", "en", "report-onboarding.html"},
+		{"repair", "nl", "report-repair.nl.html"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			code, out, errs := runCmd(t, "report", "../../testdata/"+tc.study, "--format", "html", "--lang", tc.lang, "--bootstrap", goldenBootstrap)
+			require.Equal(t, exitOK, code, errs)
+			assert.Empty(t, errs, "no progress or messages when standard error is not a terminal")
+			golden(t, tc.file, out)
+		})
+	}
 }
 
 // TestReportHTMLOut writes the HTML report to a file that others can read,
