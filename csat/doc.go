@@ -37,4 +37,7 @@
 // 34(1-2):28-35.
 //
 // [3] Kish L (1965). Survey Sampling. New York: Wiley. Section 11.7.
+//
+// The functions of this package keep no state and do not modify their
+// arguments: they are safe for concurrent use.
 package csat

@@ -31,4 +31,11 @@
 // respondents' survey weights, and standard errors use the Kish effective
 // sample size (see package nps). A group without answers has no score: the
 // field is nil and a note says why, never a 0 that reads as a score.
+//
+// # Concurrency
+//
+// The functions of this package read the study and never modify it: they
+// may run on several goroutines at once on the same study. The bootstrap
+// of Drivers runs on DriverOptions.Workers goroutines of its own, and its
+// Progress callback is called from one goroutine at a time.
 package journey

@@ -48,4 +48,7 @@
 // [4] Agresti A, Caffo B (2000). Simple and effective confidence intervals
 // for proportions and differences of proportions result from adding two
 // successes and two failures. Am. Stat. 54(4):280-288.
+//
+// The functions of this package keep no state and do not modify their
+// arguments: they are safe for concurrent use.
 package nps

@@ -209,4 +209,10 @@
 // [3] Martilla JA, James JC (1977). Importance-performance analysis. Journal of Marketing 41(1):77-79.
 // [4] Olsson U (1979). Maximum likelihood estimation of the polychoric correlation coefficient. Psychometrika 44(4):443-460.
 // [5] Olsson U, Drasgow F, Dorans NJ (1982). The polyserial correlation coefficient. Psychometrika 47(3):337-347.
+//
+// # Concurrency
+//
+// Analyze reads the study and never modifies it: it may run on several
+// goroutines at once on the same study. Its bootstrap runs on
+// Options.Workers goroutines of its own.
 package priority

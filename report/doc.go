@@ -13,4 +13,8 @@
 // files ([Doc.WriteCharts]), with the texts and numbers of a language from
 // package internal/i18n. JSON and CSV field names are English whatever the
 // language, and the JSON document carries "schema_version".
+//
+// Build reads the study and never modifies it, and writing a Doc does not
+// modify it: reports of one study may be built and written on several
+// goroutines at once (tested with the race detector).
 package report
