@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -35,92 +34,9 @@ var updateBad = flag.Bool("update", false, "rewrite the golden files of testdata
 // survey.Load, or survey.ReadTable and driver.Analyze, return) and
 // command.golden in cmd/touchpoint (exit status and standard error).
 
-type badCase struct {
-	name string
-	dir  string
-	args []string
-}
-
-func badCases(t *testing.T) []badCase {
-	t.Helper()
-	root := testutil.Testdata("bad")
-	entries, err := os.ReadDir(root)
-	require.NoError(t, err)
-	var cases []badCase
-	for _, e := range entries {
-		if !e.IsDir() {
-			continue
-		}
-		dir := filepath.Join(root, e.Name())
-		b, err := os.ReadFile(filepath.Join(dir, "args"))
-		require.NoError(t, err, "case %s", e.Name())
-		cases = append(cases, badCase{name: e.Name(), dir: dir, args: strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")})
-	}
-	return cases
-}
-
-// badWorkdir returns the folder to run case c in: its own, or, for a case
-// with a generate spec, a copy with the generated files added.
-func badWorkdir(t *testing.T, c badCase) string {
-	t.Helper()
-	spec, err := os.ReadFile(filepath.Join(c.dir, "generate"))
-	if errors.Is(err, fs.ErrNotExist) {
-		return c.dir
-	}
-	require.NoError(t, err)
-	tmp := t.TempDir()
-	require.NoError(t, os.CopyFS(tmp, os.DirFS(c.dir)))
-	for _, line := range strings.Split(strings.TrimSpace(string(spec)), "\n") {
-		name, data, err := expandSpec(line)
-		require.NoError(t, err, "generate spec of %s", c.name)
-		path := filepath.Join(tmp, filepath.FromSlash(name))
-		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		require.NoError(t, os.WriteFile(path, data, 0o644))
-	}
-	return tmp
-}
-
-// expandSpec expands a line of a generate spec: a file name, then pieces
-// that are Go string literals, or N*literal for N copies.
-func expandSpec(line string) (string, []byte, error) {
-	name, rest, ok := strings.Cut(line, " ")
-	if !ok {
-		return "", nil, fmt.Errorf("no pieces in %q", line)
-	}
-	var b bytes.Buffer
-	for rest = strings.TrimSpace(rest); rest != ""; rest = strings.TrimSpace(rest) {
-		n := 1
-		if i := strings.Index(rest, "*"); i > 0 && !strings.HasPrefix(rest, `"`) {
-			var err error
-			if n, err = strconv.Atoi(rest[:i]); err != nil {
-				return "", nil, err
-			}
-			rest = rest[i+1:]
-		}
-		q, err := strconv.QuotedPrefix(rest)
-		if err != nil {
-			return "", nil, fmt.Errorf("%q: %v", rest, err)
-		}
-		s, _ := strconv.Unquote(q)
-		b.WriteString(strings.Repeat(s, n))
-		rest = rest[len(q):]
-	}
-	return name, b.Bytes(), nil
-}
-
 func checkGolden(t *testing.T, path, got string) {
 	t.Helper()
-	if *updateBad {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test ./survey -run TestBadInput -update to create it")
-	if string(want) != got {
-		gotPath := filepath.Join(filepath.Dir(path), ".got-"+filepath.Base(path))
-		_ = os.WriteFile(gotPath, []byte(got), 0o644)
-		t.Errorf("output differs from %s (written to %s):\n%s", path, gotPath, got)
-	}
+	testutil.CheckGolden(t, path, got, *updateBad, "run go test ./survey -run TestBadInput -update to create it")
 }
 
 // TestBadInput reads every case of the catalogue through the library and
@@ -129,22 +45,22 @@ func checkGolden(t *testing.T, path, got string) {
 // excluded, the reasons add up to the rows excluded, and the rows read are
 // the records encoding/csv finds after the header.
 func TestBadInput(t *testing.T) {
-	cases := badCases(t)
+	cases := testutil.BadCases(t)
 	require.GreaterOrEqual(t, len(cases), 40)
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			dir := badWorkdir(t, c)
+		t.Run(c.Name, func(t *testing.T) {
+			dir := c.Workdir(t)
 			var got string
-			switch c.args[0] {
+			switch c.Args[0] {
 			case "report":
-				require.Len(t, c.args, 2)
-				got = badStudy(t, dir, c.args[1])
+				require.Len(t, c.Args, 2)
+				got = badStudy(t, dir, c.Args[1])
 			case "drivers":
-				got = badDrivers(t, dir, c.args[1:])
+				got = badDrivers(t, dir, c.Args[1:])
 			default:
-				t.Fatalf("args: unknown command %q", c.args[0])
+				t.Fatalf("args: unknown command %q", c.Args[0])
 			}
-			checkGolden(t, filepath.Join(c.dir, "library.golden"), got)
+			checkGolden(t, filepath.Join(c.Dir, "library.golden"), got)
 		})
 	}
 }
@@ -161,9 +77,9 @@ func TestBadInputIndex(t *testing.T) {
 			listed[name] = true
 		}
 	}
-	for _, c := range badCases(t) {
-		assert.True(t, listed[c.name], "case %s is not in testdata/bad/README.md", c.name)
-		delete(listed, c.name)
+	for _, c := range testutil.BadCases(t) {
+		assert.True(t, listed[c.Name], "case %s is not in testdata/bad/README.md", c.Name)
+		delete(listed, c.Name)
 	}
 	assert.Empty(t, listed, "README.md lists cases that do not exist")
 }

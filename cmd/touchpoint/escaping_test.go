@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/touchpoint-cx/touchpoint/internal/testutil"
 )
 
 // hostile are labels a spreadsheet would run as formulas, or a browser as
@@ -20,7 +22,7 @@ var hostile = []string{`=HYPERLINK("http://x","y")`, `@SUM(1)<script>alert(1)</s
 func hostileStudy(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "study")
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join(badRoot, "constant_step", "study"))); err != nil {
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join(testutil.Testdata("bad"), "constant_step", "study"))); err != nil {
 		t.Fatal(err)
 	}
 	edit := func(name string, pairs ...string) {
@@ -98,7 +100,7 @@ func TestOutputEscaping(t *testing.T) {
 	})
 	t.Run("drivers csv", func(t *testing.T) {
 		in := filepath.Join(t.TempDir(), "in.csv")
-		data, err := os.ReadFile(filepath.Join(badRoot, "drivers_zero_weight", "in.csv"))
+		data, err := os.ReadFile(filepath.Join(testutil.Testdata("bad"), "drivers_zero_weight", "in.csv"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/touchpoint-cx/touchpoint/internal/testutil"
 )
 
 // fuzzCases are the cases of the bad-input catalogue (testdata/bad) that
@@ -30,7 +32,7 @@ var fuzzCases = []string{
 func FuzzRun(f *testing.F) {
 	tmp := f.TempDir()
 	for _, c := range fuzzCases {
-		if err := os.CopyFS(filepath.Join(tmp, c), os.DirFS(filepath.Join(badRoot, c))); err != nil {
+		if err := os.CopyFS(filepath.Join(tmp, c), os.DirFS(filepath.Join(testutil.Testdata("bad"), c))); err != nil {
 			f.Fatal(err)
 		}
 	}
