@@ -191,7 +191,11 @@ func setupDrivers(fs *flag.FlagSet, e *env) func(args []string) error {
 		names := splitList(*drivers)
 		// Always variables are columns of the model too.
 		cols := append(append([]string{}, names...), opts.Always...)
-		x, y, w, err := readDriverTable(*in, *outcome, cols, *weight, e.limits)
+		t, err := readTable(*in, e.limits)
+		if err != nil {
+			return err
+		}
+		x, y, w, err := readDriverTable(t, *in, *outcome, cols, *weight)
 		if err != nil {
 			return err
 		}
@@ -201,7 +205,7 @@ func setupDrivers(fs *flag.FlagSet, e *env) func(args []string) error {
 			if err != nil {
 				return err
 			}
-			keys, err := readByColumns(*in, byCols, e.limits)
+			keys, err := byColumns(t, *in, byCols)
 			if err != nil {
 				return err
 			}
@@ -283,19 +287,20 @@ func parsePseudoR2(s string) (driver.PseudoR2, error) {
 	return 0, fmt.Errorf("unknown pseudo-R² %q (want mcfadden, estrella, cox-snell or nagelkerke)", s)
 }
 
-// readDriverTable reads the outcome, the driver columns and the weights of a
-// flat CSV file. Missing values are NaN (the analysis drops those rows and
-// says how many).
-func readDriverTable(path, outcome string, cols []string, weight string, limits survey.Limits) (*mat.Dense, []float64, []float64, error) {
+// readTable reads the flat CSV file path.
+func readTable(path string, limits survey.Limits) (*survey.Table, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	defer f.Close()
-	t, err := survey.ReadTable(f, path, survey.Options{Limits: limits})
-	if err != nil {
-		return nil, nil, nil, err
-	}
+	return survey.ReadTable(f, path, survey.Options{Limits: limits})
+}
+
+// readDriverTable takes the outcome, the driver columns and the weights of
+// the table t read from path. Missing values are NaN (the analysis drops those rows and
+// says how many).
+func readDriverTable(t *survey.Table, path, outcome string, cols []string, weight string) (*mat.Dense, []float64, []float64, error) {
 	var problems []error
 	column := func(name, what string) []float64 {
 		j := t.Column(name)

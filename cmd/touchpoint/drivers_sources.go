@@ -379,17 +379,9 @@ func driversFromMoments(e *env, l *i18n.Lang, f render.Format, s momentsSource) 
 	return writeDriverRuns(e.stdout, by, runs, f, l)
 }
 
-// readByColumns reads the text of the columns by from the CSV file path.
-func readByColumns(path string, by []string, limits survey.Limits) ([][]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	t, err := survey.ReadTable(f, path, survey.Options{Limits: limits})
-	if err != nil {
-		return nil, err
-	}
+// byColumns returns the text of the columns by of the table t read from
+// path.
+func byColumns(t *survey.Table, path string, by []string) ([][]string, error) {
 	cols := make([][]string, len(by))
 	for i, c := range by {
 		j := t.Column(c)
