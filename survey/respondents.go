@@ -264,24 +264,11 @@ func (in *ingest) readRespondents(f *csvFile, fs *fileState, wide bool) error {
 					p.outcomes[c.k][row] = v
 				}
 			case colSegment, colWave:
-				t := trimSpace(s)
-				if f.num.isMissing(t) {
-					continue
-				}
-				if bad := f.text(rec, j); bad != nil {
+				code, ok, bad := in.labelCell(f, rec, j, c.kind)
+				if bad != nil {
 					rc.add(bad)
-					continue
 				}
-				set, what := in.segs, "segments"
-				if c.kind == colWave {
-					set, what = in.waves, "waves"
-				}
-				code, ok := set.code(t)
-				if !ok {
-					rc.add(f.errAt(j, s, ErrUnknownLabel, "one of the "+what+" declared in study.csv ("+strings.Join(set.names, ";")+")"))
-					continue
-				}
-				if !store {
+				if !ok || !store {
 					continue
 				}
 				if c.kind == colSegment {
@@ -290,21 +277,9 @@ func (in *ingest) readRespondents(f *csvFile, fs *fileState, wide bool) error {
 					setCode(&p.wave, row, code, in.procs[k].room)
 				}
 			case colWeight:
-				v, missing, err := f.num.parse(s, line)
-				switch {
-				case missing:
-					rc.add(f.errAt(j, s, ErrBadWeight, "a weight > 0 (the file has a weight column)"))
-					v = nan
-				case err != nil:
-					pe := f.numError(j, s, err, "a number > 0")
-					if reasonOf(pe.Err) != ErrNotUTF8 {
-						pe.Err = &cause{kind: ErrBadWeight, detail: err, text: err.Error()}
-					}
-					rc.add(pe)
-					v = nan
-				case !(v > 0):
-					rc.add(f.errAt(j, s, ErrBadWeight, "a number > 0"))
-					v = nan
+				v, bad := weightCell(f, s, j, line)
+				if bad != nil {
+					rc.add(bad)
 				}
 				if store {
 					p.weights[row] = v
@@ -360,4 +335,46 @@ func (in *ingest) expectOutcome(k int) string {
 		return "a number on the scale " + c.check.String()
 	}
 	return "a number"
+}
+
+// labelCell checks the segment or wave label (kind) in field j of record
+// rec: it returns the label's code and true, or false with the problem
+// (nil for a missing label, which is allowed).
+func (in *ingest) labelCell(f *csvFile, rec []string, j int, kind colKind) (int32, bool, *ParseError) {
+	s := rec[j]
+	t := trimSpace(s)
+	if f.num.isMissing(t) {
+		return 0, false, nil
+	}
+	if bad := f.text(rec, j); bad != nil {
+		return 0, false, bad
+	}
+	set, what := in.segs, "segments"
+	if kind == colWave {
+		set, what = in.waves, "waves"
+	}
+	code, ok := set.code(t)
+	if !ok {
+		return 0, false, f.errAt(j, s, ErrUnknownLabel, "one of the "+what+" declared in study.csv ("+strings.Join(set.names, ";")+")")
+	}
+	return code, true, nil
+}
+
+// weightCell parses the weight s in field j of line: a number > 0, or NaN
+// with the problem.
+func weightCell(f *csvFile, s string, j, line int) (float64, *ParseError) {
+	v, missing, err := f.num.parse(s, line)
+	switch {
+	case missing:
+		return math.NaN(), f.errAt(j, s, ErrBadWeight, "a weight > 0 (the file has a weight column)")
+	case err != nil:
+		pe := f.numError(j, s, err, "a number > 0")
+		if reasonOf(pe.Err) != ErrNotUTF8 {
+			pe.Err = &cause{kind: ErrBadWeight, detail: err, text: err.Error()}
+		}
+		return math.NaN(), pe
+	case !(v > 0):
+		return math.NaN(), f.errAt(j, s, ErrBadWeight, "a number > 0")
+	}
+	return v, nil
 }

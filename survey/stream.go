@@ -184,34 +184,13 @@ func StreamWide(r io.Reader, name string, j *Journey, opts Options, spec StreamS
 					row[d] = v
 				}
 			case colSegment, colWave:
-				t := trimSpace(s)
-				if f.num.isMissing(t) {
-					continue
-				}
-				if bad := f.text(rec, j); bad != nil {
+				if _, _, bad := in.labelCell(f, rec, j, c.kind); bad != nil {
 					rc.add(bad)
-					continue
-				}
-				set, what := in.segs, "segments"
-				if c.kind == colWave {
-					set, what = in.waves, "waves"
-				}
-				if _, ok := set.code(t); !ok {
-					rc.add(f.errAt(j, s, ErrUnknownLabel, "one of the "+what+" declared in study.csv ("+strings.Join(set.names, ";")+")"))
 				}
 			case colWeight:
-				v, missing, err := f.num.parse(s, line)
-				switch {
-				case missing:
-					rc.add(f.errAt(j, s, ErrBadWeight, "a weight > 0 (the file has a weight column)"))
-				case err != nil:
-					pe := f.numError(j, s, err, "a number > 0")
-					if reasonOf(pe.Err) != ErrNotUTF8 {
-						pe.Err = &cause{kind: ErrBadWeight, detail: err, text: err.Error()}
-					}
-					rc.add(pe)
-				case !(v > 0):
-					rc.add(f.errAt(j, s, ErrBadWeight, "a number > 0"))
+				v, bad := weightCell(f, s, j, line)
+				if bad != nil {
+					rc.add(bad)
 				}
 				weight = v
 			}
